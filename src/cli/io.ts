@@ -1,0 +1,20 @@
+// The CLI's one output convention (DESIGN §4): stdout carries results only; progress and warnings
+// go to stderr; colour only on a TTY and never with NO_COLOR.
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Colour allowed on stdout. */
+  color: boolean;
+  isTTY: boolean;
+}
+
+export function processIo(): Io {
+  const isTTY = Boolean(process.stdout.isTTY);
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    color: isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    isTTY,
+  };
+}
