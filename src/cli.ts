@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Entry point: builds the command tree, maps typed errors to exit codes (DESIGN §4).
+// Each command lives in src/cli/<name>.ts and exports register(program, io).
+
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { BugError, EXIT, HostError, RefusedError, UsageError } from './core/errors.js';
+import { processIo, type Io } from './cli/io.js';
+import { registerScan } from './cli/scan.js';
+
+export const VERSION = '0.1.0';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('cronwarden')
+    .description('Audit and harden the cron jobs of a Linux host.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  registerScan(program, io);
+  return program;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return (program.getOptionValue('__exitCode') as number | undefined) ?? process.exitCode ?? EXIT.ok;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    // --help and --version exit through here with code 0.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    io.err(`cronwarden: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+    return EXIT.usage;
+  }
+  if (error instanceof RefusedError) {
+    io.err(`cronwarden: refused: ${error.message}\n${error.detail ? `${error.detail}\n` : ''}${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+    return EXIT.refused;
+  }
+  if (error instanceof HostError) {
+    io.err(`cronwarden: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const bug = error instanceof BugError ? error : null;
+  io.err(
+    `cronwarden: internal error: ${bug ? bug.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
+      '  This is a bug in cronwarden; nothing was written after the failure point. Please report it with the command you ran.\n',
+  );
+  return 70;
+}
+
+function invokedAsProgram(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (invokedAsProgram()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
