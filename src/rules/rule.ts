@@ -68,4 +68,7 @@ export interface Rule {
   explainsNotLive?: boolean;
   docs: RuleDocs;
   detect(ctx: RuleContext): FindingDraft[];
+  /** Why the rule cannot judge this host (e.g. no package database under the root), or null.
+   *  The report lists skipped rules with the reason instead of silently finding nothing. */
+  skipReason?(ctx: RuleContext): string | null;
 }

@@ -1,0 +1,30 @@
+import type { FindingDraft, Rule } from './rule.js';
+import { parsedLines, scheduleOfInvalidLine } from './helpers.js';
+
+export const invalidSchedule: Rule = {
+  id: 'invalid-schedule',
+  title: 'Schedule that cron rejects',
+  practice: 8,
+  severity: 'high',
+  fixKind: 'none',
+  explainsNotLive: true,
+  docs: {
+    rationale:
+      'A field out of range, a bad step or an unknown name makes cron reject the line — and Debian cron then ignores the ' +
+      'whole file, so every other job in it silently stops running too. Nothing tells you except a line in syslog.',
+    bad: [{ text: '61 2 * * * root /usr/local/bin/backup.sh\n' }, { text: '0 2 * * mon-fry root /usr/local/bin/report\n' }],
+    good: [{ text: '0-59/15 2 * * mon-fri root /usr/local/bin/report\n' }, { text: '@daily root /usr/local/bin/backup.sh\n' }],
+    references: ['crontab(5)', 'chkcrontab: FAIL_INVALID_*'],
+    remedy: 'Correct the field named in the message (the allowed range is given); run `cronwarden scan` again.',
+  },
+  detect(ctx) {
+    const drafts: FindingDraft[] = [];
+    for (const { source, line } of parsedLines(ctx)) {
+      if (line.kind !== 'invalid' || source.parsed?.flavor === 'anacron') continue;
+      const found = scheduleOfInvalidLine(line.text);
+      if (!found?.error) continue;
+      drafts.push({ path: source.path, line: line.number, message: `schedule ‘${found.schedule}’ is rejected by cron: ${found.error}` });
+    }
+    return drafts;
+  },
+};

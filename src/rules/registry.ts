@@ -1,0 +1,27 @@
+// The rule catalogue: every rule module, listed once, sorted by id (a test checks that every file in
+// src/rules/ that exports a rule is here, and that ids are unique and match file names).
+
+import { envSyntax } from './env-syntax.js';
+import { everyMinuteByMistake } from './every-minute-by-mistake.js';
+import { invalidLine } from './invalid-line.js';
+import { invalidSchedule } from './invalid-schedule.js';
+import { missingNewline } from './missing-newline.js';
+import { neverRuns } from './never-runs.js';
+import { notLoaded } from './not-loaded.js';
+import type { Rule } from './rule.js';
+import { unknownUser } from './unknown-user.js';
+
+export const RULES: readonly Rule[] = [
+  envSyntax,
+  everyMinuteByMistake,
+  invalidLine,
+  invalidSchedule,
+  missingNewline,
+  neverRuns,
+  notLoaded,
+  unknownUser,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}
