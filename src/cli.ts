@@ -26,7 +26,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return (program.getOptionValue('__exitCode') as number | undefined) ?? process.exitCode ?? EXIT.ok;
+    return io.exitCode ?? EXIT.ok;
   } catch (error) {
     return reportError(error, io);
   }

@@ -7,6 +7,8 @@ export interface Io {
   /** Colour allowed on stdout. */
   color: boolean;
   isTTY: boolean;
+  /** Set by a command whose outcome is not an error but still exits non-zero (findings → 1). */
+  exitCode?: number;
 }
 
 export function processIo(): Io {

@@ -1,0 +1,64 @@
+// `cronwarden scan`: read-only audit. Exit 1 when a finding is at or above --fail-on (DESIGN §4).
+
+import { Option, type Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
+import { rootHost } from '../host/root-host.js';
+import { toJsonReport } from '../report/json.js';
+import { toSarif } from '../report/sarif.js';
+import { renderText } from '../report/text.js';
+import { RULES } from '../rules/registry.js';
+import { scan, unknownRuleIds } from '../scan.js';
+import type { Io } from './io.js';
+
+interface ScanFlags {
+  root: string;
+  format: 'text' | 'json' | 'sarif';
+  minSeverity: Severity;
+  failOn: Severity | 'never';
+  rule?: string[];
+  disable?: string[];
+}
+
+export function checkRuleIds(ids: readonly string[] | undefined, flag: string): void {
+  const unknown = unknownRuleIds(ids ?? []);
+  if (unknown.length) {
+    throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''} for ${flag}: ${unknown.join(', ')}`, 'list them with `cronwarden rules`');
+  }
+}
+
+export const rootOption = () => new Option('--root <dir>', 'root directory of the host to examine (a mounted image, a chroot)').default('/');
+
+export function registerScan(program: Command, io: Io): void {
+  program
+    .command('scan')
+    .description('find the risks in every cron job of the host (read-only)')
+    .addOption(rootOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--min-severity <level>', 'show only findings at or above this level').choices([...SEVERITIES]).default('info'))
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices([...SEVERITIES, 'never']).default('high'),
+    )
+    .option('--rule <id...>', 'run only these rules')
+    .option('--disable <id...>', 'do not run these rules')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no finding at or above --fail-on, 1 there is one, 2 usage error or unreadable root.\n' +
+        'Suppress one line with a comment above it: # cronwarden-disable-next-line RULE[, RULE]\n\n' +
+        'Examples:\n  cronwarden scan\n  cronwarden scan --root /mnt/web1 --format json > report.json\n' +
+        '  cronwarden scan --format sarif --fail-on critical > cron.sarif',
+    )
+    .action((flags: ScanFlags) => {
+      checkRuleIds(flags.rule, '--rule');
+      checkRuleIds(flags.disable, '--disable');
+      const host = rootHost(flags.root);
+      const result = scan(host, { rules: flags.rule, disable: flags.disable });
+      const shown = result.findings.filter((f) => severityRank(f.severity) <= severityRank(flags.minSeverity));
+      if (flags.format === 'json') io.out(`${JSON.stringify(toJsonReport(result, shown), null, 2)}\n`);
+      else if (flags.format === 'sarif') io.out(`${JSON.stringify(toSarif(result, shown, RULES, program.version() ?? ''), null, 2)}\n`);
+      else io.out(renderText(result, shown, io.color));
+      const failing =
+        flags.failOn !== 'never' && result.findings.some((f) => severityRank(f.severity) <= severityRank(flags.failOn as Severity));
+      io.exitCode = failing ? 1 : 0;
+    });
+}

@@ -1,0 +1,69 @@
+// Human output of `scan`: findings grouped by source, like ShellCheck/ESLint's stylish formatter,
+// then one summary line. Host-level findings (no file) come first under "host".
+
+import type { Finding, Source } from '../core/types.js';
+import type { ScanResult } from '../scan.js';
+import { countBySeverity, octalMode } from './json.js';
+import { SEVERITY_STYLE, painter } from './theme.js';
+
+function sourceHeading(source: Source, jobs: number): string {
+  const owner = `${source.owner ?? source.info?.uid ?? '?'}:${source.group ?? source.info?.gid ?? '?'}`;
+  const mode = source.info ? octalMode(source.info.mode) : '----';
+  const state = source.live ? 'live' : `NOT LOADED: ${source.notLive?.message ?? 'unknown reason'}`;
+  return `${source.path}  (${source.kind}, ${owner} ${mode}, ${jobs} job${jobs === 1 ? '' : 's'}, ${state})`;
+}
+
+export function renderText(result: ScanResult, findings: readonly Finding[], color: boolean): string {
+  const paint = painter(color);
+  const out: string[] = [];
+  const byPath = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.path ?? '';
+    const list = byPath.get(key);
+    if (list) list.push(f);
+    else byPath.set(key, [f]);
+  }
+  const jobsPerSource = new Map<string, number>();
+  for (const job of result.inventory.jobs) jobsPerSource.set(job.source, (jobsPerSource.get(job.source) ?? 0) + 1);
+
+  const line = (f: Finding) => {
+    const where = f.line ? `${f.line}`.padStart(5) : '    -';
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.toUpperCase().padEnd(8));
+    const fix = f.fixable ? paint('green', ' [fixable]') : f.suggestion ? paint('green', ' [suggestion]') : '';
+    return `${where}  ${sev} ${paint('bold', f.rule)}  ${f.message}${fix}`;
+  };
+
+  const hostFindings = byPath.get('') ?? [];
+  if (hostFindings.length) out.push(paint('bold', 'host'), ...hostFindings.map(line), '');
+  for (const source of result.inventory.sources) {
+    const list = byPath.get(source.path) ?? [];
+    const noteworthy = list.length > 0 || !source.live || source.errors.length > 0;
+    if (!noteworthy) continue;
+    out.push(paint(source.live ? 'bold' : ['bold', 'red'], sourceHeading(source, jobsPerSource.get(source.path) ?? 0)));
+    for (const error of source.errors) out.push(`    ${paint('red', 'error')}  ${error}`);
+    out.push(...list.map(line), '');
+  }
+  // Findings on paths that are not sources (a script, a directory) follow their own heading.
+  const sourcePaths = new Set(result.inventory.sources.map((s) => s.path));
+  for (const [path, list] of byPath) {
+    if (path === '' || sourcePaths.has(path)) continue;
+    out.push(paint('bold', path), ...list.map(line), '');
+  }
+  out.push(summaryLine(result, findings, paint));
+  return `${out.join('\n')}\n`;
+}
+
+function summaryLine(result: ScanResult, findings: readonly Finding[], paint: ReturnType<typeof painter>): string {
+  const counts = countBySeverity(findings);
+  const notLive = result.inventory.sources.filter((s) => !s.live && s.kind !== 'access').length;
+  const parts = (Object.keys(counts) as (keyof typeof counts)[]).filter((s) => counts[s] > 0).map((s) => paint(SEVERITY_STYLE[s], `${counts[s]} ${s}`));
+  const fixable = findings.filter((f) => f.fixable).length;
+  return (
+    `${result.inventory.sources.length} sources, ${result.inventory.jobs.length} jobs` +
+    (notLive ? `, ${paint('red', `${notLive} not loaded by cron`)}` : '') +
+    ` — ${findings.length} finding${findings.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}` +
+    (fixable ? `, ${fixable} fixable with \`cronwarden plan\`` : '') +
+    (result.suppressed ? `, ${result.suppressed} suppressed` : '') +
+    (result.skipped.length ? `; skipped: ${result.skipped.map((s) => `${s.rule} (${s.reason})`).join(', ')}` : '')
+  );
+}
