@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { BugError, EXIT, HostError, RefusedError, UsageError } from './core/errors.js';
 import { processIo, type Io } from './cli/io.js';
+import { registerRules } from './cli/rules.js';
 import { registerScan } from './cli/scan.js';
 
 export const VERSION = '0.1.0';
@@ -19,6 +20,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
   registerScan(program, io);
+  registerRules(program, io);
   return program;
 }
 
