@@ -1,0 +1,73 @@
+// The vocabulary between fix functions (src/plan/fixes) and the planner. A fix does not write text
+// or files: it says what it wants changed, and the planner composes every wish for one line into
+// one rewritten line (fixed order, see compose-job.ts), every wish for one path into one chown and
+// one chmod, and refuses wishes that contradict each other — ESLint's fixer, one level up.
+
+import type { Operation } from '../core/operations.js';
+import type { Finding, Host, Inventory, Job, Source } from '../core/types.js';
+import type { RuleContext } from '../rules/rule.js';
+
+/** Everything a fix may look at. `names` hands out the per-job names (cw-backup, cronwarden-backup). */
+export interface PlanContext {
+  host: Host;
+  inventory: Inventory;
+  rules: RuleContext;
+  /** Prefix of dedicated users (default "cw-"). */
+  userPrefix: string;
+  names: NameBook;
+  job(id: string | null): Job | null;
+  source(path: string | null): Source | null;
+}
+
+/** Names derived from a job, unique within one plan and free on the host. */
+export interface JobNames {
+  /** Base: "backup" for backup.sh. Used for /etc/cron.d/cronwarden-<base>, lock, log tag. */
+  base: string;
+  /** Dedicated user (and group) name: "<prefix><base>", ≤ 32 chars. */
+  user: string;
+}
+
+export interface NameBook {
+  forJob(job: Job): JobNames;
+}
+
+/** The wrappers and edits a job line can receive; several fixes fill different fields. */
+export interface LinePatch {
+  /** hidden-characters: drop CR and other control / invisible format characters. */
+  clean?: true;
+  /** unescaped-percent: escape every unescaped % as \%. */
+  escapePercent?: true;
+  /** every-minute-by-mistake: new minute field. */
+  minute?: string;
+  /** relative-command: command word → absolute path. */
+  absolute?: Record<string, string>;
+  /** output-discarded: drop the redirections of stdout/stderr to /dev/null before logging. */
+  dropDiscard?: true;
+  /** no-timeout: duration for /usr/bin/timeout. */
+  timeout?: { program: string; duration: string };
+  /** no-lock: lock file for flock -n. */
+  lock?: { program: string; file: string };
+  /** output-discarded / no-output-channel: where output goes. */
+  logging?: { kind: 'logger'; program: string; tag: string } | { kind: 'file'; file: string };
+  /** root-job: move the (rewritten) line to a new cron.d file, running as `user`. */
+  move?: { file: string; user: string };
+  /** stale-job / duplicate-job: remove the line. */
+  remove?: true;
+  /** A line that is not a job: its complete new text (ESLint-style replacement). */
+  text?: string;
+}
+
+export type Change =
+  | { kind: 'line'; path: string; line: number; patch: LinePatch }
+  /** missing-newline: end the last line. */
+  | { kind: 'final-newline'; path: string }
+  /** insecure-path / no-path: PATH line for the file (replaces `line` when given, else goes first). */
+  | { kind: 'path-line'; path: string; value: string; line: number | null }
+  /** Ownership and permission wishes on an existing path, merged per path. */
+  | { kind: 'attrs'; path: string; owner?: string; group?: string; mode?: number; set?: number; clear?: number }
+  /** Any other operation (create-user, set-shell, new files, mkdir, rename = write + remove). */
+  | { kind: 'op'; op: Operation };
+
+export type FixResult = { changes: Change[]; checkByHand?: string[] } | { unfixed: string };
+
+export type FixFunction = (finding: Finding, ctx: PlanContext) => FixResult;
