@@ -1,0 +1,62 @@
+// Jobs the distribution ships rather than the admin wrote. Cron's own run-parts and anacron lines
+// are not findings at all for root-job (RULES.md); other packaged jobs are recognised from the dpkg
+// database (managedSource), or — on a root without one, such as an extracted image — from the exact
+// text Debian 12 packages ship, so the stock files never read as the admin's choices.
+
+import type { Job } from '../types.js';
+import type { RuleContext } from '../../rules/rule.js';
+import { hasPackageDb, managedSource } from '../packages.js';
+import { basename } from '../shell/index.js';
+
+const RUN_PARTS_DIR = String.raw`/etc/cron\.(?:hourly|daily|weekly|monthly|yearly)`;
+
+/** cron's /etc/crontab (Debian, Ubuntu; RHEL's 0hourly), anacron's anacrontab and its cron.d hook. */
+const CRON_MACHINERY: RegExp[] = [
+  new RegExp(String.raw`^(?:cd / && )?run-parts(?: --report)? ${RUN_PARTS_DIR}$`),
+  new RegExp(String.raw`^test -x /usr/sbin/anacron \|\| \{ cd / && run-parts --report ${RUN_PARTS_DIR}; \}$`),
+  new RegExp(String.raw`^nice(?: -n ?\d+)? run-parts(?: --report)? ${RUN_PARTS_DIR}$`),
+  /^\[ -x \/etc\/init\.d\/anacron \] && if \[ ! -d \/run\/systemd\/system \]; then \/usr\/sbin\/invoke-rc\.d anacron start >\/dev\/null; fi$/,
+  /^test -x \/etc\/init\.d\/anacron && \/usr\/sbin\/invoke-rc\.d anacron start >\/dev\/null$/,
+];
+
+/** Lines Debian 12 packages put in /etc/cron.d, with their package. */
+const PACKAGED_LINES: Array<{ pkg: string; match: RegExp }> = [
+  { pkg: 'e2fsprogs', match: /^test -e \/run\/systemd\/system \|\| SERVICE_MODE=1 \/usr\/lib\/[a-z0-9_-]+\/e2fsprogs\/e2scrub_all_cron$/ },
+  { pkg: 'e2fsprogs', match: /^test -e \/run\/systemd\/system \|\| SERVICE_MODE=1 \/sbin\/e2scrub_all -A -r$/ },
+  { pkg: 'php-common', match: /^\[ -x \/usr\/lib\/php\/sessionclean \] && if \[ ! -d \/run\/systemd\/system \]; then \/usr\/lib\/php\/sessionclean; fi$/ },
+  { pkg: 'sysstat', match: /^command -v debian-sa1 > \/dev\/null && debian-sa1 (?:1 1|60 2)$/ },
+];
+
+/** Scripts Debian packages put in the run-parts directories (used only without a dpkg database). */
+const PACKAGED_SCRIPTS: Record<string, string> = {
+  '0anacron': 'anacron', 'apt-compat': 'apt', dpkg: 'dpkg', logrotate: 'logrotate', 'man-db': 'man-db',
+  'exim4-base': 'exim4-base', sysstat: 'sysstat', bsdmainutils: 'bsdmainutils', passwd: 'passwd',
+  aptitude: 'aptitude', apache2: 'apache2', mlocate: 'mlocate', plocate: 'plocate', 'popularity-contest': 'popularity-contest',
+  debsums: 'debsums', ntp: 'ntp', quota: 'quota', samba: 'samba', spamassassin: 'spamassassin', chkrootkit: 'chkrootkit',
+  rkhunter: 'rkhunter', 'locate': 'locate', 'google-chrome': 'google-chrome-stable', 'mdadm': 'mdadm',
+};
+
+const normalise = (command: string): string => command.trim().replace(/[ \t]+/g, ' ');
+
+/** cron's and anacron's own lines: running the run-parts directories is the distribution's design. */
+export function isCronMachinery(job: Job): boolean {
+  if (job.user !== 'root' || job.sourceKind === 'user') return false;
+  const command = normalise(job.command);
+  if (CRON_MACHINERY.some((re) => re.test(command))) return true;
+  return job.sourceKind === 'run-parts' && basename(job.source) === '0anacron';
+}
+
+/** The package a job comes from (dpkg database, else Debian 12's stock text), or null. */
+export function packagedJob(ctx: RuleContext, job: Job): string | null {
+  const managed = managedSource(ctx, job.source);
+  if (managed) return managed;
+  if (hasPackageDb(ctx.host) || job.sourceKind === 'user') return null;
+  if (job.sourceKind === 'run-parts') return PACKAGED_SCRIPTS[basename(job.source)] ?? null;
+  if (!job.source.startsWith('/etc/cron.d/')) return null;
+  const command = normalise(job.command);
+  return PACKAGED_LINES.find((p) => p.match.test(command))?.pkg ?? null;
+}
+
+export function isDistributionManaged(ctx: RuleContext, job: Job): boolean {
+  return isCronMachinery(job) || packagedJob(ctx, job) !== null;
+}
