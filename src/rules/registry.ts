@@ -10,6 +10,10 @@ import { invalidSchedule } from './invalid-schedule.js';
 import { missingNewline } from './missing-newline.js';
 import { neverRuns } from './never-runs.js';
 import { notLoaded } from './not-loaded.js';
+import { noLock } from './no-lock.js';
+import { noOutputChannel } from './no-output-channel.js';
+import { noTimeout } from './no-timeout.js';
+import { outputDiscarded } from './output-discarded.js';
 import type { Rule } from './rule.js';
 import { staleJob } from './stale-job.js';
 import { unknownUser } from './unknown-user.js';
@@ -24,7 +28,11 @@ export const RULES: readonly Rule[] = [
   invalidSchedule,
   missingNewline,
   neverRuns,
+  noLock,
+  noOutputChannel,
+  noTimeout,
   notLoaded,
+  outputDiscarded,
   staleJob,
   unknownUser,
   unreviewedJob,
