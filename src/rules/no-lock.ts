@@ -43,7 +43,7 @@ export const noLock: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      if (job.sourceKind !== 'system' && job.sourceKind !== 'user') continue;
+      if ((job.sourceKind !== 'system' && job.sourceKind !== 'user') || job.spec.kind === 'reboot') continue;
       const analysis = shellOf(ctx, job);
       if (!analysis.ok) continue;
       const names = analysis.commands.flatMap((c) => invocations(c).map((inv) => inv.name ?? ''));

@@ -10,7 +10,7 @@ testRule(duplicateJob, {
       name: 'across files',
       text: '0 3 * * * root /usr/local/bin/backup.sh\n',
       files: { '/etc/crontab': '0 3 * * * root /usr/local/bin/backup.sh\n' },
-      errors: [{ path: '/etc/crontab' }],
+      errors: [{ message: /same command and schedule as \/etc\/(crontab|cron\.d\/example):1/ }],
     },
   ],
   valid: [

@@ -11,7 +11,7 @@ testRule(unreviewedJob, {
     { text: '0 3 * * * root /usr/bin/true\n', errors: [{ line: 1, severity: 'info', message: 'never' }] },
     { name: 'review too old', text: '0 3 * * * root /usr/bin/true\n', files: { [LEDGER_PATH]: ledger('2026-06-01T00:00:00.000Z') }, errors: [{ line: 1, message: 'over 90 days' }] },
     { name: 'command changed since review', text: '0 3 * * * root /usr/bin/false\n', files: { [LEDGER_PATH]: ledger('2026-11-20T00:00:00.000Z') }, errors: [{ line: 1, message: 'never' }] },
-    { name: 'broken ledger', text: '0 3 * * * root /usr/bin/true\n', files: { [LEDGER_PATH]: '{nope' }, errors: [{ path: LEDGER_PATH }, { line: 1 }] },
+    { name: 'broken ledger', text: '0 3 * * * root /usr/bin/true\n', files: { [LEDGER_PATH]: '{nope' }, errors: [{ line: 1 }, { path: LEDGER_PATH }] },
   ],
   valid: [
     { text: '0 3 * * * root /usr/bin/true\n', files: { [LEDGER_PATH]: ledger('2026-11-20T00:00:00.000Z') } },
