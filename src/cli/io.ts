@@ -13,6 +13,11 @@ export interface Io {
 
 export function processIo(): Io {
   const isTTY = Boolean(process.stdout.isTTY);
+  // `cronwarden scan | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

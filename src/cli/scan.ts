@@ -14,7 +14,7 @@ import type { Io } from './io.js';
 interface ScanFlags {
   root: string;
   format: 'text' | 'json' | 'sarif';
-  minSeverity: Severity;
+  minSeverity?: Severity;
   failOn: Severity | 'never';
   rule?: string[];
   disable?: string[];
@@ -35,7 +35,11 @@ export function registerScan(program: Command, io: Io): void {
     .description('find the risks in every cron job of the host (read-only)')
     .addOption(rootOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .addOption(new Option('--min-severity <level>', 'show only findings at or above this level').choices([...SEVERITIES]).default('info'))
+    .addOption(
+      new Option('--min-severity <level>', 'show only findings at or above this level (default: low for text, info for json/sarif)').choices([
+        ...SEVERITIES,
+      ]),
+    )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices([...SEVERITIES, 'never']).default('high'),
     )
@@ -53,10 +57,11 @@ export function registerScan(program: Command, io: Io): void {
       checkRuleIds(flags.disable, '--disable');
       const host = rootHost(flags.root);
       const result = scan(host, { rules: flags.rule, disable: flags.disable });
-      const shown = result.findings.filter((f) => severityRank(f.severity) <= severityRank(flags.minSeverity));
+      const minSeverity = flags.minSeverity ?? (flags.format === 'text' ? 'low' : 'info');
+      const shown = result.findings.filter((f) => severityRank(f.severity) <= severityRank(minSeverity));
       if (flags.format === 'json') io.out(`${JSON.stringify(toJsonReport(result, shown), null, 2)}\n`);
       else if (flags.format === 'sarif') io.out(`${JSON.stringify(toSarif(result, shown, RULES, program.version() ?? ''), null, 2)}\n`);
-      else io.out(renderText(result, shown, io.color));
+      else io.out(renderText(result, shown, io.color, result.findings.length - shown.length));
       const failing =
         flags.failOn !== 'never' && result.findings.some((f) => severityRank(f.severity) <= severityRank(flags.failOn as Severity));
       io.exitCode = failing ? 1 : 0;

@@ -13,7 +13,7 @@ function sourceHeading(source: Source, jobs: number): string {
   return `${source.path}  (${source.kind}, ${owner} ${mode}, ${jobs} job${jobs === 1 ? '' : 's'}, ${state})`;
 }
 
-export function renderText(result: ScanResult, findings: readonly Finding[], color: boolean): string {
+export function renderText(result: ScanResult, findings: readonly Finding[], color: boolean, hidden = 0): string {
   const paint = painter(color);
   const out: string[] = [];
   const byPath = new Map<string, Finding[]>();
@@ -49,7 +49,7 @@ export function renderText(result: ScanResult, findings: readonly Finding[], col
     if (path === '' || sourcePaths.has(path)) continue;
     out.push(paint('bold', path), ...list.map(line), '');
   }
-  out.push(summaryLine(result, findings, paint));
+  out.push(summaryLine(result, findings, paint) + (hidden ? `; ${hidden} below --min-severity not shown` : ''));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,5 +1,4 @@
 import type { FindingDraft, Rule } from './rule.js';
-import { plural } from './helpers.js';
 
 export const notLoaded: Rule = {
   id: 'not-loaded',
@@ -23,17 +22,10 @@ export const notLoaded: Rule = {
   },
   detect(ctx) {
     const drafts: FindingDraft[] = [];
-    const jobsPerSource = new Map<string, number>();
-    for (const job of ctx.inventory.jobs) jobsPerSource.set(job.source, (jobsPerSource.get(job.source) ?? 0) + 1);
     for (const source of ctx.inventory.sources) {
       if (source.live || !source.notLive || source.kind === 'access') continue;
-      const count = jobsPerSource.get(source.path) ?? 0;
-      drafts.push({
-        path: source.path,
-        line: source.notLive.line ?? null,
-        message: `${source.notLive.message} — ${plural(count, 'job')} in it will not run`,
-        data: { cause: source.notLive.code },
-      });
+      // The liveness message already names the cause, the line and how many jobs it silences.
+      drafts.push({ path: source.path, line: source.notLive.line ?? null, message: source.notLive.message, data: { cause: source.notLive.code } });
     }
     return drafts;
   },
