@@ -70,7 +70,7 @@ export function registerRules(program: Command, io: Io): void {
     .action((id: string) => {
       const rule = findRule(id);
       if (!rule) {
-        const near = RULES.filter((r) => r.id.includes(id) || id.includes(r.id.split('-')[0])).map((r) => r.id);
+        const near = RULES.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
         throw new UsageError(`no rule ‘${id}’`, near.length ? `did you mean ${near.slice(0, 3).join(', ')}?` : 'list them with `cronwarden rules`');
       }
       io.out(renderExplanation(rule, io.color));
