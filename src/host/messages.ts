@@ -13,7 +13,7 @@ export function formatBytes(n: number): string {
 
 export function tooBig(path: string, size: number, maxBytes: number): HostError {
   return new HostError(
-    `${path} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for a crontab; not read (a crontab that large is almost certainly not one)`,
+    `${path} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for a crontab; not read`,
     path,
     'EFBIG',
   );

@@ -1,0 +1,54 @@
+// Finds every cron source of DESIGN §2 on a host, in a fixed order (system files, run-parts
+// directories, anacron, spools, access files; names sorted within each directory). Files cron
+// itself would skip are still listed — liveness says why they are dead — except dot-files, which
+// both daemons and run-parts skip by design (Debian ships `.placeholder` in each directory, and
+// our own atomic writer uses dot-prefixed temp names).
+
+import type { Host, SourceKind } from './types.js';
+
+export interface DiscoveredSource {
+  path: string;
+  kind: SourceKind;
+  /** Set when the directory expected to hold this source could not be listed. */
+  error?: string;
+}
+
+export const DEBIAN_SPOOL = '/var/spool/cron/crontabs';
+export const RHEL_SPOOL = '/var/spool/cron';
+export const RUN_PARTS_DIRS = ['/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly'] as const;
+
+/** Entries of a directory, or [] when it does not exist; a listing failure becomes one source. */
+function entries(host: Host, dir: string, kind: SourceKind, out: DiscoveredSource[]): string[] {
+  const info = host.stat(dir);
+  if (!info) return [];
+  try {
+    return host.readdir(dir).filter((name) => !name.startsWith('.'));
+  } catch (error) {
+    out.push({ path: dir, kind, error: (error as Error).message });
+    return [];
+  }
+}
+
+function file(host: Host, path: string, kind: SourceKind, out: DiscoveredSource[]): void {
+  if (host.lstat(path)) out.push({ path, kind });
+}
+
+export function discoverSources(host: Host): DiscoveredSource[] {
+  const out: DiscoveredSource[] = [];
+  file(host, '/etc/crontab', 'system', out);
+  for (const name of entries(host, '/etc/cron.d', 'system', out)) out.push({ path: `/etc/cron.d/${name}`, kind: 'system' });
+  for (const dir of RUN_PARTS_DIRS) {
+    for (const name of entries(host, dir, 'run-parts', out)) out.push({ path: `${dir}/${name}`, kind: 'run-parts' });
+  }
+  file(host, '/etc/anacrontab', 'anacron', out);
+  for (const name of entries(host, DEBIAN_SPOOL, 'user', out)) out.push({ path: `${DEBIAN_SPOOL}/${name}`, kind: 'user' });
+  // RHEL's cronie keeps user crontabs directly in /var/spool/cron; on Debian that directory only
+  // holds subdirectories (crontabs, atjobs), which are not crontabs.
+  for (const name of entries(host, RHEL_SPOOL, 'user', out)) {
+    const path = `${RHEL_SPOOL}/${name}`;
+    if (host.lstat(path)?.type !== 'dir') out.push({ path, kind: 'user' });
+  }
+  file(host, '/etc/cron.allow', 'access', out);
+  file(host, '/etc/cron.deny', 'access', out);
+  return out;
+}
