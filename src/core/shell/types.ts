@@ -1,0 +1,70 @@
+// The shape of a shell command as the rules see it: a flat list of simple commands with where each
+// one sits (pipeline, substitution, subshell, a re-parsed `sh -c` body), so a rule asks "is there a
+// `curl` whose output feeds an `sh`" without walking a tree.
+
+export type Dialect = 'posix' | 'bash';
+
+export interface Word {
+  /** Source text, quotes included. */
+  text: string;
+  /** Literal value after quote removal; null when the word has an expansion (its value is only known at run time). */
+  value: string | null;
+  /** Some part was quoted or backslash-escaped. */
+  quoted: boolean;
+  /** Has an unquoted `*`, `?` or `[…]`: the shell replaces it with matching file names. */
+  hasGlob: boolean;
+  expansions: Array<'param' | 'command' | 'arith' | 'process'>;
+  /** Offset in the analysed command text. Inside a re-parsed `sh -c` body it is exact when the body
+   *  is a plain single-quoted word, and approximate (counted from the body word) otherwise. */
+  offset: number;
+}
+
+export interface Redirect {
+  /** '>', '>>', '<', '>&', '<&', '<>', '>|', '<<', '<<-', and bash's '<<<', '&>', '&>>'. */
+  op: string;
+  /** The explicit descriptor (`2>`), or null for the operator's default. */
+  fd: number | null;
+  /** The file, descriptor number or here-document delimiter. */
+  target: Word;
+}
+
+export interface SimpleCommand {
+  /** The command word; null for a command that only assigns or redirects. */
+  name: Word | null;
+  args: Word[];
+  assignments: Array<{ name: string; value: Word }>;
+  /** Its own redirects, then those of every compound command around it (`{ a; b; } >/dev/null`:
+   *  the redirect receives a's and b's output, so both carry it). */
+  redirects: Redirect[];
+  /** Index into ShellAnalysis.pipelines. */
+  pipeline: number;
+  /** Element index in that pipeline (compound elements such as `( … ) | x` count as one element). */
+  position: number;
+  /** Inside `$( … )`, backquotes or bash's `<( … )` / `>( … )`. */
+  inSubstitution: boolean;
+  /** Inside `( … )`. */
+  inSubshell: boolean;
+  /** Inside a re-parsed literal `sh -c '…'` / `bash -c "…"` / `su -c '…'` body. */
+  viaShC: boolean;
+  /** Its and-or list ends with `&`. */
+  background: boolean;
+  offset: number;
+}
+
+export interface Pipeline {
+  /** Indexes into ShellAnalysis.commands of the simple commands that are elements of this pipeline,
+   *  in order (compound elements are not listed; their commands have pipelines of their own). */
+  commands: number[];
+  negated: boolean;
+}
+
+export interface ShellAnalysis {
+  /** False when the dialect's shell rejects the text, or (posix) reads a bash construct differently
+   *  from what the writer meant (`[[`, `&>`, `${x//a/b}`, `$'…'`). */
+  ok: boolean;
+  error: { message: string; offset: number } | null;
+  /** Every simple command in source order, including those in substitutions and `sh -c` bodies.
+   *  After an error: the commands parsed before it. */
+  commands: SimpleCommand[];
+  pipelines: Pipeline[];
+}
