@@ -1,0 +1,188 @@
+// Backups and the journal, under <root>/var/lib/cronwarden/backups/<id>/ (DESIGN §6):
+//   manifest.json   what every touched path was before (and the operations, in order)
+//   files/<n>       byte copies of the files that existed
+//   journal.jsonl   one fsynced line per step, so an interrupted apply can be finished or undone
+// A backup is built in a dot-named staging directory and renamed into place once complete and
+// fsynced: a crash while backing up leaves no half backup that rollback could trust.
+
+import { randomBytes } from 'node:crypto';
+import { RefusedError } from '../core/errors.js';
+import type { Operation } from '../core/operations.js';
+import { O, type FsLayer } from './fs-layer.js';
+import { fsyncDir, makeDir, writeFileAtomic } from './atomic-write.js';
+import { readRegular, toAbs, tryLstat, type NodeType, type PathState } from './safe-fs.js';
+
+export const STATE_DIR = '/var/lib/cronwarden';
+export const BACKUPS_DIR = `${STATE_DIR}/backups`;
+
+export interface ManifestEntry {
+  path: string;
+  existed: boolean;
+  type: NodeType | null;
+  sha256: string | null;
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
+  inode: number | null;
+  nlink: number | null;
+  mtime: string | null;
+  /** Name of the copy under files/, for files that existed. */
+  copy: string | null;
+}
+
+/** Account state before the apply, for the operations that change accounts. */
+export interface AccountEntry {
+  user: string;
+  existed: boolean;
+  shell: string | null;
+  locked: boolean;
+  groups: string[];
+  /** create-user: the primary group it names, and whether that group already existed. */
+  primaryGroup: string | null;
+  groupExisted: boolean;
+}
+
+export interface Manifest {
+  version: 1;
+  id: string;
+  createdAt: string;
+  root: string;
+  planChecksum: string;
+  paths: ManifestEntry[];
+  accounts: AccountEntry[];
+  operations: Operation[];
+}
+
+export type JournalEntry =
+  | { e: 'op-start'; i: number; path: string | null; intended: PathState | null }
+  | { e: 'op-done'; i: number }
+  | { e: 'user-created'; user: string; group: string | null }
+  | { e: 'applied' }
+  | { e: 'failed'; i: number; error: string }
+  | { e: 'rollback-start'; force: boolean }
+  | { e: 'rolled-back' };
+
+export type BackupState = 'prepared' | 'applying' | 'applied' | 'rolling-back' | 'rolled-back';
+
+export interface Backup {
+  manifest: Manifest;
+  journal: JournalEntry[];
+  state: BackupState;
+}
+
+export function newBackupId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Creates /var/lib/cronwarden and its backups directory (0700 root: copies of crontabs can hold
+ *  secrets) when missing. */
+export function ensureStateDir(fs: FsLayer, root: string): void {
+  for (const dir of ['/var', '/var/lib', STATE_DIR, BACKUPS_DIR]) {
+    if (tryLstat(fs, toAbs(root, dir))) continue;
+    try {
+      makeDir(fs, root, dir, dir.startsWith(STATE_DIR) ? 0o700 : 0o755, 0, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+export function createBackup(
+  fs: FsLayer,
+  root: string,
+  manifest: Manifest,
+  copies: Map<string, Uint8Array>,
+): void {
+  const staging = `${BACKUPS_DIR}/.staging-${manifest.id}`;
+  try {
+    makeDir(fs, root, staging, 0o700, 0, 0);
+    makeDir(fs, root, `${staging}/files`, 0o700, 0, 0);
+    for (const [name, bytes] of copies) {
+      writeFileAtomic(fs, { root, path: `${staging}/files/${name}`, bytes, mode: 0o600, uid: 0, gid: 0, expect: null });
+    }
+    writeFileAtomic(fs, { root, path: `${staging}/journal.jsonl`, bytes: new Uint8Array(), mode: 0o600, uid: 0, gid: 0, expect: null });
+    const text = `${JSON.stringify(manifest, null, 2)}\n`;
+    writeFileAtomic(fs, { root, path: `${staging}/manifest.json`, bytes: Buffer.from(text), mode: 0o600, uid: 0, gid: 0, expect: null });
+    fs.rename(toAbs(root, staging), toAbs(root, `${BACKUPS_DIR}/${manifest.id}`));
+  } catch (error) {
+    try {
+      removeTree(fs, toAbs(root, staging));
+    } catch {
+      // Left for `recover`, which removes staging directories; nothing on the host changed yet.
+    }
+    throw error;
+  }
+  fsyncDir(fs, toAbs(root, BACKUPS_DIR));
+}
+
+export function removeTree(fs: FsLayer, abs: string): void {
+  if (!tryLstat(fs, abs)) return;
+  for (const name of fs.readdir(abs)) {
+    const child = `${abs}/${name}`;
+    if (fs.lstat(child).isDirectory()) removeTree(fs, child);
+    else fs.unlink(child);
+  }
+  fs.rmdir(abs);
+}
+
+export function appendJournal(fs: FsLayer, root: string, id: string, entry: JournalEntry): void {
+  const fd = fs.open(toAbs(root, `${BACKUPS_DIR}/${id}/journal.jsonl`), O.O_WRONLY | O.O_APPEND | O.O_NOFOLLOW);
+  try {
+    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`);
+    let offset = 0;
+    while (offset < bytes.length) offset += fs.write(fd, bytes, offset, bytes.length - offset, -1);
+    fs.fsync(fd);
+  } finally {
+    fs.close(fd);
+  }
+}
+
+export function journalState(journal: JournalEntry[]): BackupState {
+  let state: BackupState = 'prepared';
+  for (const entry of journal) {
+    if (entry.e === 'op-start') state = 'applying';
+    else if (entry.e === 'applied') state = 'applied';
+    else if (entry.e === 'rollback-start') state = 'rolling-back';
+    else if (entry.e === 'rolled-back') state = 'rolled-back';
+  }
+  return state;
+}
+
+export function readBackup(fs: FsLayer, root: string, id: string): Backup {
+  if (!/^[0-9TZ]+-[0-9a-f]+$/.test(id)) {
+    throw new RefusedError(`no backup ${JSON.stringify(id)}`, 'list backups with `cronwarden backups`');
+  }
+  const dir = toAbs(root, `${BACKUPS_DIR}/${id}`);
+  if (!tryLstat(fs, dir)) throw new RefusedError(`no backup ${id} under ${root}`, 'list backups with `cronwarden backups`');
+  const manifest = JSON.parse(Buffer.from(readRegular(fs, `${dir}/manifest.json`)).toString('utf8')) as Manifest;
+  const journal: JournalEntry[] = [];
+  for (const line of Buffer.from(readRegular(fs, `${dir}/journal.jsonl`)).toString('utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      journal.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      // A line torn by a crash mid-append: the step it describes never completed its fsync.
+      break;
+    }
+  }
+  return { manifest, journal, state: journalState(journal) };
+}
+
+export function readCopy(fs: FsLayer, root: string, id: string, copy: string): Uint8Array {
+  return readRegular(fs, toAbs(root, `${BACKUPS_DIR}/${id}/files/${copy}`));
+}
+
+/** Backup ids, oldest first (ids start with a UTC timestamp). */
+export function listBackupIds(fs: FsLayer, root: string): string[] {
+  const dir = toAbs(root, BACKUPS_DIR);
+  if (!tryLstat(fs, dir)) return [];
+  return fs.readdir(dir).filter((n) => !n.startsWith('.'));
+}
+
+/** Staging directories of backups a crash cut short: nothing was changed for them yet. */
+export function listStaging(fs: FsLayer, root: string): string[] {
+  const dir = toAbs(root, BACKUPS_DIR);
+  if (!tryLstat(fs, dir)) return [];
+  return fs.readdir(dir).filter((n) => n.startsWith('.staging-')).map((n) => `${BACKUPS_DIR}/${n}`);
+}
