@@ -1,0 +1,55 @@
+// The one executor (STYLE habit 5): apply and `apply --dry-run` walk the same steps — lock,
+// re-check, back up, run each operation in order, finish — against one of two sets of effects:
+// the live ones (live-effects.ts) or a preview that only describes. No `if (dryRun)` anywhere else.
+
+import type { Operation } from '../core/operations.js';
+import type { Host } from '../core/types.js';
+import { renderOperation } from '../plan/render.js';
+import type { Io } from '../cli/io.js';
+import type { Prepared } from './preconditions.js';
+
+export interface Effects {
+  /** Takes the host lock; returns its release. */
+  lock(): () => void;
+  /** After every precondition held, before the first change: the backup and journal. */
+  prepare(prepared: Prepared): void;
+  run(op: Operation, index: number): void;
+  finish(): void;
+  /** Operation `index` failed: undo what ran. Throws the error the user should see. */
+  abort(index: number, error: unknown): never;
+}
+
+export interface Steps {
+  precheck(): Prepared;
+  operations: readonly Operation[];
+}
+
+export function execute(steps: Steps, effects: Effects): void {
+  const release = effects.lock();
+  try {
+    effects.prepare(steps.precheck());
+    let index = 0;
+    try {
+      for (; index < steps.operations.length; index++) effects.run(steps.operations[index] as Operation, index);
+      effects.finish();
+    } catch (error) {
+      effects.abort(index, error);
+    }
+  } finally {
+    release();
+  }
+}
+
+export function previewEffects(io: Io, host: Host, root: string): Effects {
+  return {
+    lock: () => () => undefined,
+    prepare: (prepared) => {
+      io.out(`# dry run for ${root}: ${prepared.originals.size} path(s) would be backed up first; nothing is written\n`);
+    },
+    run: (op) => io.out(renderOperation(op, host, { color: io.color })),
+    finish: () => io.out('# dry run complete: every precondition holds; run without --dry-run to apply\n'),
+    abort: (_index, error) => {
+      throw error;
+    },
+  };
+}

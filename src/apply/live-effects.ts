@@ -1,0 +1,190 @@
+// The effects that change the host: journal and backup first, then each operation through the
+// one writer or the shadow-utils programs, recording progress so `recover` can undo a crash.
+
+import { posix } from 'node:path';
+import type { Operation, Plan } from '../core/operations.js';
+import type { Io } from '../cli/io.js';
+import { decodeContent, sha256 } from '../plan/host-state.js';
+import { gidOf, readAccounts, runAccountTool, uidOf, type AccountDb } from './accounts.js';
+import { makeDir, pokeDir, removeFile, setModeOwner, writeFileAtomic } from './atomic-write.js';
+import { appendJournal, createBackup, ensureStateDir, STATE_DIR, type Manifest, type ManifestEntry } from './backup-store.js';
+import type { Effects } from './executor.js';
+import type { FsLayer, FsStats } from './fs-layer.js';
+import { acquireLock } from './lock.js';
+import type { Prepared } from './preconditions.js';
+import { undoAfterFailure } from './rollback.js';
+import { readRegular, toAbs, tryLstat, type PathState } from './safe-fs.js';
+import { crontabFlavorOf } from './validate-crontab.js';
+
+export interface LiveContext {
+  fs: FsLayer;
+  root: string;
+  io: Io;
+  plan: Plan;
+  id: string;
+  lockWaitMs?: number;
+}
+
+export function manifestEntry(path: string, stats: FsStats | null, state: PathState, copy: string | null): ManifestEntry {
+  return {
+    path,
+    existed: state.exists,
+    type: state.exists ? state.type : null,
+    sha256: state.exists ? state.sha256 : null,
+    mode: state.exists ? state.mode : null,
+    uid: state.exists ? state.uid : null,
+    gid: state.exists ? state.gid : null,
+    inode: stats?.ino ?? null,
+    nlink: stats?.nlink ?? null,
+    mtime: stats ? stats.mtime.toISOString() : null,
+    copy,
+  };
+}
+
+export function liveEffects(ctx: LiveContext): Effects {
+  const { fs, root, io, id } = ctx;
+  const known = new Map<string, FsStats | null>();
+  let db: AccountDb = readAccounts(fs, root);
+  const journal = (entry: Parameters<typeof appendJournal>[3]): void => appendJournal(fs, root, id, entry);
+  const refresh = (path: string): void => void known.set(path, tryLstat(fs, toAbs(root, path)));
+
+  const writeCrontabLive = (op: Extract<Operation, { op: 'install-user-crontab' }>, bytes: Uint8Array): void => {
+    // crontab(1) itself installs it (right owner, mode and group, and it pokes the daemon); it
+    // reads the file as root, from a private directory only root can enter.
+    const dir = `${STATE_DIR}/.install-${id}`;
+    const file = `${dir}/${op.user}`;
+    makeDir(fs, root, dir, 0o700, 0, 0);
+    try {
+      writeFileAtomic(fs, { root, path: file, bytes, mode: 0o600, uid: 0, gid: 0, expect: null });
+      runAccountTool(fs, root, 'crontab', ['-u', op.user, toAbs(root, file)]);
+    } finally {
+      const st = tryLstat(fs, toAbs(root, file));
+      if (st) fs.unlink(toAbs(root, file));
+      fs.rmdir(toAbs(root, dir));
+    }
+  };
+
+  return {
+    lock: () => {
+      ensureStateDir(fs, root);
+      const release = acquireLock(fs, root, { command: `apply ${ctx.plan.checksum.slice(0, 12)}`, waitMs: ctx.lockWaitMs });
+      return () => {
+        try {
+          release();
+        } catch (error) {
+          io.err(`cronwarden: warning: could not remove the lock ${LOCK_NOTE}: ${(error as Error).message}\n`);
+        }
+      };
+    },
+    prepare: (prepared: Prepared) => {
+      const copies = new Map<string, Uint8Array>();
+      const paths: ManifestEntry[] = [];
+      for (const [path, { stats, state }] of prepared.originals) {
+        known.set(path, stats);
+        let copy: string | null = null;
+        if (state.exists && state.type === 'file' && stats) {
+          copy = String(copies.size);
+          copies.set(copy, readRegular(fs, toAbs(root, path), stats));
+        }
+        paths.push(manifestEntry(path, stats, state, copy));
+      }
+      const manifest: Manifest = {
+        version: 1,
+        id,
+        createdAt: fs.now().toISOString(),
+        root,
+        planChecksum: ctx.plan.checksum,
+        paths,
+        accounts: prepared.accounts,
+        operations: ctx.plan.operations,
+      };
+      createBackup(fs, root, manifest, copies);
+      io.err(`backup ${id}: ${paths.length} path(s) saved under ${root === '/' ? '' : root}/var/lib/cronwarden/backups/${id}\n`);
+    },
+    run: (op, i) => {
+      const path = 'path' in op ? op.path : null;
+      const fileState = (bytes: Uint8Array, mode: number, uid: number, gid: number): PathState => ({
+        exists: true,
+        type: 'file',
+        sha256: sha256(bytes),
+        mode,
+        uid,
+        gid,
+      });
+      const expect = path ? (known.get(path) ?? null) : null;
+      switch (op.op) {
+        case 'write-file': {
+          const bytes = decodeContent(op.content, op.encoding);
+          const [uid, gid] = [uidOf(db, op.owner), gidOf(db, op.group)];
+          journal({ e: 'op-start', i, path, intended: fileState(bytes, op.mode, uid, gid) });
+          writeFileAtomic(fs, { root, path: op.path, bytes, mode: op.mode, uid, gid, expect });
+          if (crontabFlavorOf(op.path) === 'user') pokeDir(fs, toAbs(root, posix.dirname(op.path)));
+          break;
+        }
+        case 'install-user-crontab': {
+          const bytes = decodeContent(op.content, op.encoding);
+          const [uid, gid] = [uidOf(db, op.user), gidOf(db, 'crontab')];
+          journal({ e: 'op-start', i, path, intended: fileState(bytes, 0o600, uid, gid) });
+          if (root === '/') writeCrontabLive(op, bytes);
+          else {
+            writeFileAtomic(fs, { root, path: op.path, bytes, mode: 0o600, uid, gid, expect });
+            pokeDir(fs, toAbs(root, posix.dirname(op.path)));
+          }
+          break;
+        }
+        case 'remove-file':
+          journal({ e: 'op-start', i, path, intended: { exists: false } });
+          removeFile(fs, root, op.path, expectOrThrow(expect, op.path));
+          if (crontabFlavorOf(op.path) === 'user') pokeDir(fs, toAbs(root, posix.dirname(op.path)));
+          break;
+        case 'chmod':
+        case 'chown': {
+          const st = expectOrThrow(expect, op.path);
+          const current = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+          const change = op.op === 'chmod' ? { mode: op.mode } : { uid: uidOf(db, op.owner), gid: gidOf(db, op.group) };
+          const after = { ...current, ...change };
+          const digest = st.isFile() ? sha256(readRegular(fs, toAbs(root, op.path), st)) : null;
+          journal({ e: 'op-start', i, path, intended: { exists: true, type: st.isFile() ? 'file' : 'dir', sha256: digest, ...after } });
+          setModeOwner(fs, root, op.path, st, change);
+          break;
+        }
+        case 'mkdir': {
+          const [uid, gid] = [uidOf(db, op.owner), gidOf(db, op.group)];
+          journal({ e: 'op-start', i, path, intended: { exists: true, type: 'dir', sha256: null, mode: op.mode, uid, gid } });
+          makeDir(fs, root, op.path, op.mode, uid, gid);
+          break;
+        }
+        case 'create-user':
+          journal({ e: 'op-start', i, path: null, intended: null });
+          if (!db.groups.some((g) => g.name === op.group)) runAccountTool(fs, root, 'groupadd', ['--system', op.group]);
+          // --system gives a locked password ("!" in shadow) and no aging: nothing to lock after.
+          runAccountTool(fs, root, 'useradd', ['--system', '--no-create-home', '--home-dir', op.home, '--shell', op.shell, '--gid', op.group, op.name]);
+          db = readAccounts(fs, root);
+          break;
+        case 'add-to-group':
+          journal({ e: 'op-start', i, path: null, intended: null });
+          runAccountTool(fs, root, 'usermod', ['--append', '--groups', op.group, op.user]);
+          db = readAccounts(fs, root);
+          break;
+        case 'set-shell':
+          journal({ e: 'op-start', i, path: null, intended: null });
+          runAccountTool(fs, root, 'usermod', ['--shell', op.shell, ...(op.lockPassword ? ['--lock'] : []), op.user]);
+          db = readAccounts(fs, root);
+          break;
+      }
+      if (path) refresh(path);
+      journal({ e: 'op-done', i });
+    },
+    finish: () => {
+      journal({ e: 'applied' });
+    },
+    abort: (i, error) => undoAfterFailure(fs, root, id, i, error),
+  };
+}
+
+const LOCK_NOTE = '(it is stale once this process exits; the next command takes it over)';
+
+function expectOrThrow(st: FsStats | null | undefined, path: string): FsStats {
+  if (!st) throw new Error(`${path} vanished before cronwarden could change it`);
+  return st;
+}

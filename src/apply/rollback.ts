@@ -1,0 +1,208 @@
+// Rollback: put every path the apply touched back exactly as the manifest recorded it (bytes,
+// mode, owner), remove what it created, and refuse — unless --force — where someone changed a
+// path after the apply. Running it twice is the same as once: a path already in its old state is
+// left alone. Also used to undo a failed apply at once, and by `recover` after a crash.
+
+import { posix } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { RefusedError } from '../core/errors.js';
+import { decodeContent } from '../plan/host-state.js';
+import { undoAccounts } from './account-undo.js';
+import { runAccountTool } from './accounts.js';
+import { makeDir, pokeDir, removeDir, removeFile, setModeOwner, TEMP_NAME, writeFileAtomic } from './atomic-write.js';
+import { appendJournal, BACKUPS_DIR, readBackup, readCopy, STATE_DIR, type Backup, type ManifestEntry } from './backup-store.js';
+import type { FsLayer } from './fs-layer.js';
+import { describeState, inspect, readRegular, sameState, toAbs, tryLstat, type Inspected, type PathState } from './safe-fs.js';
+import { crontabFlavorOf } from './validate-crontab.js';
+
+export interface RollbackOptions {
+  force?: boolean;
+  removeUsers?: boolean;
+}
+
+export interface RollbackReport {
+  id: string;
+  /** One line per change made, for the user. */
+  lines: string[];
+}
+
+interface Assessed {
+  entry: ManifestEntry;
+  original: PathState;
+  current: Inspected;
+  conflict: string | null;
+}
+
+function originalState(e: ManifestEntry): PathState {
+  if (!e.existed || !e.type) return { exists: false };
+  return { exists: true, type: e.type, sha256: e.sha256, mode: e.mode ?? 0, uid: e.uid ?? 0, gid: e.gid ?? 0 };
+}
+
+const depth = (p: string): number => p.split('/').length;
+
+/** Content the apply left at a path (the last write journaled), for the diff shown on a conflict. */
+function leftContent(fs: FsLayer, root: string, backup: Backup, e: ManifestEntry): string {
+  const started = backup.journal.filter((j) => j.e === 'op-start' && j.path === e.path).map((j) => (j.e === 'op-start' ? j.i : -1));
+  for (const i of started.reverse()) {
+    const op = backup.manifest.operations[i];
+    if (op && (op.op === 'write-file' || op.op === 'install-user-crontab')) return Buffer.from(decodeContent(op.content, op.encoding)).toString('utf8');
+    if (op?.op === 'remove-file') return '';
+  }
+  return e.copy ? Buffer.from(readCopy(fs, root, backup.manifest.id, e.copy)).toString('utf8') : '';
+}
+
+function assess(fs: FsLayer, root: string, backup: Backup): Assessed[] {
+  const created = new Set(backup.manifest.paths.filter((e) => !e.existed).map((e) => e.path));
+  return backup.manifest.paths.map((entry) => {
+    const original = originalState(entry);
+    const current = inspect(fs, toAbs(root, entry.path));
+    const intended = backup.journal.flatMap((j) => (j.e === 'op-start' && j.path === entry.path && j.intended ? [j.intended] : []));
+    let conflict: string | null = null;
+    const state = current.state;
+    if (state.exists && state.type !== 'file' && state.type !== 'dir') {
+      conflict = `${entry.path} is now a ${state.type}`;
+    } else if (!sameState(state, original) && !intended.some((s) => sameState(s, state))) {
+      const now = state.exists && state.type === 'file' ? Buffer.from(readRegular(fs, toAbs(root, entry.path), current.stats ?? undefined)).toString('utf8') : '';
+      const diff = createTwoFilesPatch(`${entry.path} (as the apply left it)`, `${entry.path} (now)`, leftContent(fs, root, backup, entry), now);
+      conflict = `${entry.path} changed after the apply (now: ${describeState(state)})\n${diff}`;
+    } else if (!original.exists && state.exists && state.type === 'dir') {
+      const foreign = fs.readdir(toAbs(root, entry.path)).filter((n) => !created.has(`${entry.path}/${n}`) && !TEMP_NAME.test(n));
+      if (foreign.length) conflict = `${entry.path}, created by the apply, now holds ${foreign.join(', ')}`;
+    }
+    return { entry, original, current, conflict };
+  });
+}
+
+/** Live user crontabs are restored the way they were installed: through crontab(1). */
+function liveCrontab(fs: FsLayer, root: string, id: string, e: ManifestEntry): boolean {
+  if (root !== '/' || crontabFlavorOf(e.path) !== 'user') return false;
+  const user = posix.basename(e.path);
+  if (!e.copy) {
+    runAccountTool(fs, root, 'crontab', ['-u', user, '-r']);
+    return true;
+  }
+  const dir = `${STATE_DIR}/.restore-${id}`;
+  makeDir(fs, root, dir, 0o700, 0, 0);
+  try {
+    writeFileAtomic(fs, { root, path: `${dir}/${user}`, bytes: readCopy(fs, root, id, e.copy), mode: 0o600, uid: 0, gid: 0, expect: null });
+    runAccountTool(fs, root, 'crontab', ['-u', user, `${dir}/${user}`]);
+  } finally {
+    if (tryLstat(fs, `${dir}/${user}`)) fs.unlink(`${dir}/${user}`);
+    fs.rmdir(dir);
+  }
+  return true;
+}
+
+function restore(fs: FsLayer, root: string, backup: Backup, items: Assessed[], lines: string[]): void {
+  const id = backup.manifest.id;
+  const todo = items.filter((a) => !sameState(a.current.state, a.original));
+  const byDepth = (a: Assessed, b: Assessed): number => depth(b.entry.path) - depth(a.entry.path);
+  const pokes = new Set<string>();
+  const changed = (e: ManifestEntry, what: string): void => {
+    lines.push(`${what} ${e.path}`);
+    if (crontabFlavorOf(e.path) === 'user') pokes.add(posix.dirname(e.path));
+  };
+  for (const a of todo.filter((x) => !x.original.exists && x.current.state.exists && x.current.state.type === 'file').sort(byDepth)) {
+    if (!liveCrontab(fs, root, id, a.entry)) removeFile(fs, root, a.entry.path, a.current.stats!);
+    changed(a.entry, 'removed');
+  }
+  for (const a of todo.filter((x) => x.original.exists && x.original.type === 'file')) {
+    const { entry: e, current } = a;
+    const cur = current.state;
+    if (liveCrontab(fs, root, id, e)) {
+      changed(e, 'restored');
+      continue;
+    }
+    const mode = e.mode ?? 0o600;
+    if (!cur.exists || cur.type !== 'file' || cur.sha256 !== e.sha256) {
+      const bytes = readCopy(fs, root, id, e.copy ?? '');
+      writeFileAtomic(fs, { root, path: e.path, bytes, mode, uid: e.uid ?? 0, gid: e.gid ?? 0, expect: cur.exists ? current.stats : null });
+    } else {
+      setModeOwner(fs, root, e.path, current.stats!, { mode, uid: e.uid ?? 0, gid: e.gid ?? 0 });
+    }
+    changed(e, 'restored');
+  }
+  for (const a of todo.filter((x) => !x.original.exists && x.current.state.exists && x.current.state.type === 'dir').sort(byDepth)) {
+    if (a.conflict) {
+      lines.push(`kept ${a.entry.path}: ${a.conflict}`);
+      continue;
+    }
+    removeDir(fs, root, a.entry.path, fs.lstat(toAbs(root, a.entry.path)));
+    changed(a.entry, 'removed');
+  }
+  for (const a of todo.filter((x) => x.original.exists && x.original.type === 'dir').sort(byDepth)) {
+    const e = a.entry;
+    setModeOwner(fs, root, e.path, a.current.stats!, { mode: e.mode ?? 0o755, uid: e.uid ?? 0, gid: e.gid ?? 0 });
+    changed(e, 'restored');
+  }
+  for (const dir of pokes) if (root !== '/' && tryLstat(fs, toAbs(root, dir))) pokeDir(fs, toAbs(root, dir));
+}
+
+/** Temp files a crash left (dot-named, so cron never loaded them) in the directories touched. */
+export function removeLeftovers(fs: FsLayer, root: string, backup: Backup): void {
+  const dirs = new Set(backup.manifest.paths.map((e) => posix.dirname(e.path)));
+  for (const e of backup.manifest.paths) dirs.add(e.path);
+  dirs.add(`${BACKUPS_DIR}/${backup.manifest.id}/files`);
+  for (const dir of dirs) {
+    const abs = toAbs(root, dir);
+    if (!tryLstat(fs, abs)?.isDirectory()) continue;
+    for (const name of fs.readdir(abs).filter((n) => TEMP_NAME.test(n))) fs.unlink(`${abs}/${name}`);
+  }
+  for (const name of [`.install-${backup.manifest.id}`, `.restore-${backup.manifest.id}`]) {
+    const abs = toAbs(root, `${STATE_DIR}/${name}`);
+    if (!tryLstat(fs, abs)) continue;
+    for (const f of fs.readdir(abs)) fs.unlink(`${abs}/${f}`);
+    fs.rmdir(abs);
+  }
+}
+
+/** Rolls one backup back; the caller holds the lock. */
+export function rollbackBackup(fs: FsLayer, root: string, backup: Backup, options: RollbackOptions = {}): RollbackReport {
+  const id = backup.manifest.id;
+  const lines: string[] = [];
+  if (backup.state !== 'rolled-back') {
+    const items = assess(fs, root, backup);
+    const conflicts = items.filter((a) => a.conflict && !(a.original.exists === false && a.current.state.exists && a.current.state.type === 'dir'));
+    if (conflicts.length && !options.force) {
+      throw new RefusedError(
+        `${conflicts.length} path(s) changed after apply ${id}; rolling back would throw those changes away, so nothing was changed`,
+        `review the diff; to restore the backup anyway run \`cronwarden rollback ${id}${root === '/' ? '' : ` --root ${root}`} --force\``,
+        conflicts.map((a) => a.conflict).join('\n'),
+      );
+    }
+    for (const a of conflicts) {
+      if (a.current.state.exists && a.current.state.type !== 'file' && a.current.state.type !== 'dir') {
+        throw new RefusedError(`${a.conflict}; cronwarden will not remove it even with --force`, `inspect ${a.entry.path} by hand`);
+      }
+    }
+    appendJournal(fs, root, id, { e: 'rollback-start', force: !!options.force });
+    for (const a of conflicts) {
+      if (a.current.state.exists && a.current.state.type === 'file') {
+        const name = `overwritten-${backup.manifest.paths.indexOf(a.entry)}`;
+        writeFileAtomic(fs, { root, path: `${BACKUPS_DIR}/${id}/files/${name}`, bytes: readRegular(fs, toAbs(root, a.entry.path), a.current.stats ?? undefined), mode: 0o600, uid: 0, gid: 0, expect: tryLstat(fs, toAbs(root, `${BACKUPS_DIR}/${id}/files/${name}`)) });
+        lines.push(`saved the changed ${a.entry.path} as ${BACKUPS_DIR}/${id}/files/${name} before overwriting it`);
+      }
+    }
+    restore(fs, root, backup, items, lines);
+    removeLeftovers(fs, root, backup);
+  }
+  lines.push(...undoAccounts(fs, root, backup.manifest.accounts, !!options.removeUsers));
+  if (backup.state !== 'rolled-back') appendJournal(fs, root, id, { e: 'rolled-back' });
+  return { id, lines };
+}
+
+/** An operation failed mid-apply: undo at once, and say what happened either way. */
+export function undoAfterFailure(fs: FsLayer, root: string, id: string, index: number, error: unknown): never {
+  const cause = error instanceof Error ? error.message : String(error);
+  const where = `apply ${id} stopped at operation ${index + 1}: ${cause}`;
+  try {
+    appendJournal(fs, root, id, { e: 'failed', i: index, error: cause });
+    rollbackBackup(fs, root, readBackup(fs, root, id));
+  } catch (undoError) {
+    throw new RefusedError(
+      `${where}; undoing it failed too: ${(undoError as Error).message}`,
+      `every file is either old or new (never partial); fix the cause, then run \`cronwarden recover${root === '/' ? '' : ` --root ${root}`}\``,
+    );
+  }
+  throw new RefusedError(`${where}; every change it made was undone`, error instanceof RefusedError ? error.hint : 'fix the cause, then run the apply again');
+}

@@ -1,0 +1,47 @@
+// New crontab content is parsed with our lossless parser before anything is written: Debian's
+// cron skips a whole file for one bad line, an unknown user in a system crontab, a missing final
+// newline or more than 10000 lines (DESIGN §2) — so a fix that introduced one would silently turn
+// off every job in the file.
+
+import { lineLimitExceededAt, missingNewlineAt, parseCrontab } from '../core/crontab.js';
+import { DEBIAN_SPOOL, RHEL_SPOOL } from '../core/discover.js';
+import { RefusedError } from '../core/errors.js';
+import type { CrontabFlavor } from '../core/types.js';
+import { decodeContent } from '../plan/host-state.js';
+
+export function crontabFlavorOf(path: string): CrontabFlavor | null {
+  if (path === '/etc/crontab' || /^\/etc\/cron\.d\/[^/]+$/.test(path)) return 'system';
+  if (path === '/etc/anacrontab') return 'anacron';
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  if (dir === DEBIAN_SPOOL || (dir === RHEL_SPOOL && path !== DEBIAN_SPOOL)) return 'user';
+  return null;
+}
+
+/** Refuses content cron would not load. `users` are the accounts that will exist by then. */
+export function validateCrontab(
+  path: string,
+  content: string,
+  encoding: 'utf8' | 'base64',
+  flavor: CrontabFlavor | null,
+  users: ReadonlySet<string>,
+): void {
+  const kind = flavor ?? crontabFlavorOf(path);
+  if (!kind) return;
+  const parsed = parseCrontab(decodeContent(content, encoding), kind);
+  const refuse = (why: string): never => {
+    throw new RefusedError(
+      `the plan would write ${path} with ${why}; cron would then ignore every job in that file, so nothing was changed`,
+      'this is a bug in the plan: report it, and make a new plan',
+    );
+  };
+  const invalid = parsed.lines.find((l) => l.kind === 'invalid');
+  if (invalid) refuse(`an invalid line ${invalid.number} (${invalid.reason ?? 'syntax error'}): ${JSON.stringify(invalid.text)}`);
+  const noNewline = missingNewlineAt(parsed);
+  if (noNewline !== null) refuse(`no newline at the end of line ${noNewline}`);
+  const tooLong = lineLimitExceededAt(parsed);
+  if (tooLong !== null) refuse(`more lines than cron reads (line ${tooLong})`);
+  if (kind === 'system') {
+    const unknown = parsed.lines.find((l) => l.job?.user && !users.has(l.job.user));
+    if (unknown) refuse(`line ${unknown.number} running as user ${unknown.job?.user ?? ''}, who does not exist`);
+  }
+}
