@@ -9,5 +9,5 @@ export {
 } from './ownership.js';
 export { findProgram, hostFacts, type AutoUpdates, type HostFacts } from './host.js';
 export { userFacts, type UserFacts } from './users.js';
-export { isCronMachinery, isDistributionManaged, packagedJob } from './managed.js';
+export { isCronMachinery, isDistributionManaged, packagedJob, stockNote, stockOrigin } from './managed.js';
 export { parseAptConf, readAptConfig } from './apt-config.js';

@@ -46,17 +46,35 @@ export function isCronMachinery(job: Job): boolean {
   return job.sourceKind === 'run-parts' && basename(job.source) === '0anacron';
 }
 
-/** The package a job comes from (dpkg database, else Debian 12's stock text), or null. */
-export function packagedJob(ctx: RuleContext, job: Job): string | null {
-  const managed = managedSource(ctx, job.source);
-  if (managed) return managed;
-  if (hasPackageDb(ctx.host) || job.sourceKind === 'user') return null;
-  if (job.sourceKind === 'run-parts') return PACKAGED_SCRIPTS[basename(job.source)] ?? null;
+/** Where a stock job comes from — "cron" for cron's and anacron's own lines, else the package that
+ *  ships it — recognised from its text (or, only on a root without a dpkg database, the name of a
+ *  run-parts script). The dpkg database itself is consulted by managedSource. */
+export function stockOrigin(ctx: RuleContext, job: Job): string | null {
+  if (isCronMachinery(job)) return 'cron';
+  if (job.sourceKind === 'user') return null;
+  if (job.sourceKind === 'run-parts') return hasPackageDb(ctx.host) ? null : (PACKAGED_SCRIPTS[basename(job.source)] ?? null);
   if (!job.source.startsWith('/etc/cron.d/')) return null;
   const command = normalise(job.command);
   return PACKAGED_LINES.find((p) => p.match.test(command))?.pkg ?? null;
 }
 
+/** The package a job comes from (dpkg database first, else its stock text), or null. */
+export function packagedJob(ctx: RuleContext, job: Job): string | null {
+  return managedSource(ctx, job.source) ?? stockOrigin(ctx, job);
+}
+
 export function isDistributionManaged(ctx: RuleContext, job: Job): boolean {
-  return isCronMachinery(job) || packagedJob(ctx, job) !== null;
+  return packagedJob(ctx, job) !== null;
+}
+
+/**
+ * For style-level rules (practices 1, 3, 6, 11): a note saying the job is the distribution's, when
+ * the engine will not already lower the finding to info for a package-managed source. null for the
+ * admin's own jobs.
+ */
+export function stockNote(ctx: RuleContext, job: Job): string | null {
+  if (managedSource(ctx, job.source)) return null;
+  const origin = stockOrigin(ctx, job);
+  if (origin === null) return null;
+  return origin === 'cron' ? "cron's own stock line: leave it as the distribution ships it" : `as the ${origin} package ships it: an edit would conflict on upgrade`;
 }

@@ -1,0 +1,46 @@
+import type { FindingDraft, Rule } from './rule.js';
+import { isCronMachinery, stockNote, targetsOf } from '../core/facts/index.js';
+
+export const rootJob: Rule = {
+  id: 'root-job',
+  title: 'Job runs as root',
+  practice: 1,
+  severity: 'medium',
+  fixKind: 'auto',
+  docs: {
+    rationale:
+      'A job running as root turns any bug in it, or any file an attacker can slip into its path, into full control of ' +
+      'the host. Most jobs (backups, reports, cache clean-ups) need a few files, not root: a dedicated system user ' +
+      'without a login shell limits what a compromised or broken job can do.',
+    bad: [
+      { text: '30 2 * * * root /usr/bin/php /var/www/app/artisan schedule:run\n' },
+      { path: '/var/spool/cron/crontabs/root', text: '0 4 * * * /usr/bin/find /var/www/cache -mtime +7 -delete\n' },
+    ],
+    good: [
+      { text: '30 2 * * * www-data /usr/bin/php /var/www/app/artisan schedule:run\n' },
+      { path: '/etc/crontab', text: 'SHELL=/bin/sh\n17 *\t* * *\troot\tcd / && run-parts --report /etc/cron.hourly\n', note: 'stock run-parts line' },
+    ],
+    references: ['CIS Controls v8 5.4 (restrict administrator privileges)', 'Lynis SCHD-7704', 'MITRE ATT&CK T1053.003'],
+    remedy:
+      'Create a dedicated system user (no login shell, locked password), move the job to /etc/cron.d/<name> with that ' +
+      'user, give it read/execute on the script and write on the paths it writes; keep the script owned by root.',
+  },
+  detect(ctx) {
+    const drafts: FindingDraft[] = [];
+    for (const job of ctx.inventory.jobs) {
+      // Running the run-parts directories as root is cron's own design, not the admin's choice.
+      if (job.user !== 'root' || isCronMachinery(job)) continue;
+      const targets = targetsOf(ctx, job).filter((t) => t.lookup.path !== null).map((t) => t.lookup.path!);
+      const data = { user: 'root', targets };
+      const stock = stockNote(ctx, job);
+      if (stock) {
+        drafts.push({ job, severity: 'info', message: `runs as root (${stock})`, data });
+        continue;
+      }
+      const where =
+        job.sourceKind === 'user' ? "root's crontab" : job.sourceKind === 'run-parts' ? 'run-parts runs it as root' : job.sourceKind === 'anacron' ? 'anacron runs it as root' : 'the user field';
+      drafts.push({ job, message: `runs as root (${where}); a dedicated unprivileged user would limit what it can damage`, data });
+    }
+    return drafts;
+  },
+};
