@@ -464,6 +464,8 @@ export class ShellParser extends WordReader {
     this.skipBlanks();
     if (this.atWordEnd()) this.unexpected();
     const target = this.readWord();
+    // `>&2>&1`: the shells lex digits before `<`/`>` as the next redirect's descriptor, leaving this one without a target.
+    if (/^\d+$/.test(target.text) && (this.src[this.pos] === '<' || this.src[this.pos] === '>')) this.fail('Syntax error: redirection unexpected');
     if (op === '<<' || op === '<<-') this.heredocs.push({ delimiter: target.value ?? target.text, strip: op === '<<-' });
     return { op, fd: digits === '' ? null : Number(digits), target };
   }
