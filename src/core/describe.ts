@@ -24,9 +24,24 @@ const NAME_VALUE: Record<string, number> = Object.fromEntries([
   ...['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((n, i) => [n, i]),
 ]);
 
+// cronstrue costs ~10 µs a call; hosts repeat schedules, so the text is remembered per schedule
+// (the spec is a pure function of the schedule text).
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 20_000;
+
 export function describeSchedule(spec: ScheduleSpec, schedule: string): string {
   if (spec.kind === 'reboot') return 'At system start-up';
   if (spec.kind === 'anacron') return describeAnacron(spec);
+  let text = memo.get(schedule);
+  if (text === undefined) {
+    text = describeFields(spec, schedule);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(schedule, text);
+  }
+  return text;
+}
+
+function describeFields(spec: Extract<ScheduleSpec, { kind: 'fields' }>, schedule: string): string {
   const written = spec.keyword ? KEYWORD_EQUIVALENT[spec.keyword] ?? schedule : schedule.trim();
   const fields = written.split(/[ \t]+/);
   const empty = FIELDS.find((_, i) => [spec.minute, spec.hour, spec.dayOfMonth, spec.month, spec.dayOfWeek][i]!.length === 0);

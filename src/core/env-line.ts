@@ -31,6 +31,8 @@ const isSpace = (c: string): boolean =>
  * - spaces around '=' are allowed; a name may be quoted (`"A B"=x`); a name cannot contain a blank;
  * - an unquoted value keeps inner spaces, quotes and '#' (no comments on env lines), trailing
  *   whitespace (including '\r') is trimmed;
+ * - trailing whitespace is trimmed from quoted values too (strdtb() runs on every value), so quotes
+ *   preserve leading blanks only, whatever crontab(5) says;
  * - a quoted value must be followed by nothing but whitespace (`A="x" y` is not a setting);
  * - `A=` (empty, unquoted) is NOT a setting in Debian's cron (it then fails as a job: the whole
  *   file is ignored); cronie accepts it. `A=""` is the portable empty value;

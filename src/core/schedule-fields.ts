@@ -35,12 +35,14 @@ export const FIELDS: readonly FieldDef[] = [
   { label: 'day-of-week', low: 0, high: 7, names: DAYS, allowed: '0-7 or sun-sat, 0 and 7 are Sunday' },
 ];
 
-const range = (lo: number, hi: number): number[] => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+const range = (lo: number, hi: number): number[] => Object.freeze(Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)) as number[];
 const ALL_MIN = range(0, 59);
 const ALL_HOUR = range(0, 23);
 const ALL_DOM = range(1, 31);
 const ALL_MONTH = range(1, 12);
 const ALL_DOW = range(0, 6);
+const ZERO = Object.freeze([0]) as number[];
+const ONE = Object.freeze([1]) as number[];
 
 const keywordSpec = (
   keyword: string,
@@ -56,13 +58,13 @@ const keywordSpec = (
 /** entry.c's @-branch, flag for flag (e.g. @daily sets neither DOM_STAR nor DOW_STAR). */
 const KEYWORDS: Record<string, () => ScheduleSpec> = {
   reboot: () => ({ kind: 'reboot' }),
-  yearly: () => keywordSpec('@yearly', [0], [0], [1], [1], ALL_DOW, false, true),
-  annually: () => keywordSpec('@annually', [0], [0], [1], [1], ALL_DOW, false, true),
-  monthly: () => keywordSpec('@monthly', [0], [0], [1], ALL_MONTH, ALL_DOW, false, true),
-  weekly: () => keywordSpec('@weekly', [0], [0], ALL_DOM, ALL_MONTH, [0], true, false),
-  daily: () => keywordSpec('@daily', [0], [0], ALL_DOM, ALL_MONTH, ALL_DOW, false, false),
-  midnight: () => keywordSpec('@midnight', [0], [0], ALL_DOM, ALL_MONTH, ALL_DOW, false, false),
-  hourly: () => keywordSpec('@hourly', [0], ALL_HOUR, ALL_DOM, ALL_MONTH, ALL_DOW, false, false),
+  yearly: () => keywordSpec('@yearly', ZERO, ZERO, ONE, ONE, ALL_DOW, false, true),
+  annually: () => keywordSpec('@annually', ZERO, ZERO, ONE, ONE, ALL_DOW, false, true),
+  monthly: () => keywordSpec('@monthly', ZERO, ZERO, ONE, ALL_MONTH, ALL_DOW, false, true),
+  weekly: () => keywordSpec('@weekly', ZERO, ZERO, ALL_DOM, ALL_MONTH, ZERO, true, false),
+  daily: () => keywordSpec('@daily', ZERO, ZERO, ALL_DOM, ALL_MONTH, ALL_DOW, false, false),
+  midnight: () => keywordSpec('@midnight', ZERO, ZERO, ALL_DOM, ALL_MONTH, ALL_DOW, false, false),
+  hourly: () => keywordSpec('@hourly', ZERO, ALL_HOUR, ALL_DOM, ALL_MONTH, ALL_DOW, false, false),
 };
 
 export const KEYWORD_NAMES = Object.keys(KEYWORDS).map((k) => `@${k}`);
@@ -114,7 +116,7 @@ export function scanSchedule(line: string, pos: number): ScheduleScan {
     if (token === '') {
       return { ok: false, reason: `bad ${def.label} field: the line ends after ${f} of the 5 schedule fields (allowed ${def.allowed})` };
     }
-    const parsed = parseField(token, def);
+    const parsed = fieldValues(token, def);
     if (typeof parsed === 'string') {
       return { ok: false, reason: `bad ${def.label} field ‘${show(token)}’${parsed} (allowed ${def.allowed})` };
     }
@@ -123,18 +125,37 @@ export function scanSchedule(line: string, pos: number): ScheduleScan {
     p = end;
   }
   // "make sundays equivalent": 7 and 0 are the same day.
-  const dow = sets[4]!.map((d) => (d === 7 ? 0 : d));
+  const dow = sets[4]!.includes(7) ? Object.freeze([...new Set(sets[4]!.map((d) => d % 7))].sort((a, b) => a - b)) : sets[4]!;
   const spec: FieldsSpec = {
     kind: 'fields',
     minute: sets[0]!,
     hour: sets[1]!,
     dayOfMonth: sets[2]!,
     month: sets[3]!,
-    dayOfWeek: [...new Set(dow)].sort((a, b) => a - b),
+    dayOfWeek: dow as number[],
     domStar: stars[2]!,
     dowStar: stars[4]!,
   };
   return { ok: true, spec, end: p };
+}
+
+// Most crontabs repeat the same few field texts ('*', '0', '*/5'): one shared, frozen array per
+// distinct text keeps a 100k-job scan from holding millions of numbers (and the GC busy).
+const interned = new Map<FieldDef, Map<string, readonly number[] | string>>();
+const INTERN_LIMIT = 20_000;
+
+function fieldValues(token: string, def: FieldDef): number[] | string {
+  let cache = interned.get(def);
+  if (!cache) interned.set(def, (cache = new Map()));
+  let hit = cache.get(token);
+  if (hit === undefined) {
+    const parsed = parseField(token, def);
+    hit = typeof parsed === 'string' ? parsed : Object.freeze(parsed);
+    if (cache.size >= INTERN_LIMIT) cache.clear();
+    cache.set(token, hit);
+  }
+  // Frozen: a caller that tried to edit a shared set would throw instead of corrupting others.
+  return hit as number[] | string;
 }
 
 /** One field: sorted values, or a detail string (": step 0 …") for the error message. */

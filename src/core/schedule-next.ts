@@ -32,34 +32,36 @@ export function neverRuns(spec: ScheduleSpec): boolean {
   return !dayExists && spec.dayOfWeek.length === 0;
 }
 
+/** Day and month sets as bit masks (bit v set when v is in the set); hours and minutes are walked
+ *  as the sorted lists they already are. */
 interface Compiled {
-  minute: Uint8Array;
-  hour: Uint8Array;
-  dom: Uint8Array;
-  month: Uint8Array;
-  dow: Uint8Array;
+  dom: number;
+  month: number;
+  dow: number;
   and: boolean;
-  minutes: number[];
-  hours: number[];
+  never: boolean;
+  minutes: readonly number[];
+  hours: readonly number[];
 }
 
 const compiled = new WeakMap<FieldsSpec, Compiled>();
 
+const maskOf = (values: readonly number[]): number => {
+  let mask = 0;
+  for (const v of values) mask |= 1 << v;
+  return mask;
+};
+const has = (mask: number, bit: number): boolean => ((mask >>> bit) & 1) === 1;
+
 function compile(spec: FieldsSpec): Compiled {
   let c = compiled.get(spec);
   if (c) return c;
-  const mask = (size: number, values: number[]): Uint8Array => {
-    const m = new Uint8Array(size);
-    for (const v of values) m[v] = 1;
-    return m;
-  };
   c = {
-    minute: mask(60, spec.minute),
-    hour: mask(24, spec.hour),
-    dom: mask(32, spec.dayOfMonth),
-    month: mask(13, spec.month),
-    dow: mask(7, spec.dayOfWeek),
+    dom: maskOf(spec.dayOfMonth),
+    month: maskOf(spec.month),
+    dow: maskOf(spec.dayOfWeek),
     and: spec.domStar || spec.dowStar,
+    never: neverRuns(spec),
     minutes: spec.minute,
     hours: spec.hour,
   };
@@ -67,12 +69,8 @@ function compile(spec: FieldsSpec): Compiled {
   return c;
 }
 
-/** Does the daemon run this schedule on that calendar day? (Vixie's DOM/DOW rule.) */
-function dayMatches(c: Compiled, y: number, m: number, d: number): boolean {
-  if (!c.month[m]) return false;
-  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return c.and ? c.dom[d] === 1 && c.dow[dow] === 1 : c.dom[d] === 1 || c.dow[dow] === 1;
-}
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthLength = (y: number, m: number): number => (m === 2 ? (isLeap(y) ? 29 : 28) : DAYS_IN_MONTH[m - 1]!);
 
 /**
  * The next `count` times the schedule fires strictly after `from`, in `timeZone` (IANA).
@@ -82,40 +80,84 @@ function dayMatches(c: Compiled, y: number, m: number, d: number): boolean {
  * at its first occurrence.
  */
 export function nextRuns(spec: ScheduleSpec, from: Date, count: number, timeZone: string): Date[] {
-  if (spec.kind !== 'fields' || count <= 0 || neverRuns(spec)) return [];
-  const c = compile(spec);
-  const zone = zoneOf(timeZone);
+  if (spec.kind !== 'fields' || count <= 0) return [];
   const fromMs = Math.floor(from.getTime() / MINUTE) * MINUTE;
+  const key = `${timeZone}|${fromMs}|${count}|${idOf(spec.minute)}.${idOf(spec.hour)}.${idOf(spec.dayOfMonth)}.${idOf(spec.month)}.${idOf(spec.dayOfWeek)}.${spec.domStar || spec.dowStar ? 1 : 0}`;
+  let times = memo.get(key);
+  if (!times) {
+    times = walk(compile(spec), fromMs, count, zoneOf(timeZone));
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, times);
+  }
+  return times.map((t) => new Date(t));
+}
+
+// Field sets are shared frozen arrays (schedule-fields.ts interns them), so their identities make a
+// cheap memo key: jobs with the same schedule, zone and start minute share one walk.
+const ids = new WeakMap<readonly number[], number>();
+let nextId = 1;
+const idOf = (values: readonly number[]): number => {
+  let id = ids.get(values);
+  if (id === undefined) ids.set(values, (id = nextId++));
+  return id;
+};
+const memo = new Map<string, number[]>();
+const MEMO_LIMIT = 50_000;
+
+function walk(c: Compiled, fromMs: number, count: number, zone: Zone): number[] {
+  if (c.never) return [];
   const startWall = fromMs + zone.offset(fromMs) + MINUTE;
-  const out: Date[] = [];
+  const out: number[] = [];
   let last = fromMs;
+  // The local calendar day being looked at, walked with plain integers (no Date per day).
   let dayStart = Math.floor(startWall / DAY) * DAY;
+  const first = new Date(dayStart);
+  let y = first.getUTCFullYear();
+  let m = first.getUTCMonth() + 1;
+  let d = first.getUTCDate();
+  let dow = first.getUTCDay();
   let firstMinuteOfDay = Math.floor((startWall - dayStart) / MINUTE);
   for (let n = 0; n < MAX_DAYS && out.length < count; n++) {
-    const date = new Date(dayStart);
-    const y = date.getUTCFullYear();
-    const m = date.getUTCMonth() + 1;
-    const d = date.getUTCDate();
-    if (!c.month[m]) {
+    const len = monthLength(y, m);
+    if (!has(c.month, m)) {
       // Jump to the first day of the next month.
-      dayStart = Date.UTC(y, m, 1);
+      const skip = len - d + 1;
+      dayStart += skip * DAY;
+      dow = (dow + skip) % 7;
+      d = 1;
+      if (++m > 12) {
+        m = 1;
+        y++;
+      }
       firstMinuteOfDay = 0;
       continue;
     }
-    if (dayMatches(c, y, m, d)) {
+    if (c.and ? has(c.dom, d) && has(c.dow, dow) : has(c.dom, d) || has(c.dow, dow)) {
+      // Offsets move at most twice a year: equal offsets around the day mean none inside it.
+      const steady = zone.offset(dayStart - DAY);
+      const exact = steady !== zone.offset(dayStart + 2 * DAY);
       for (const h of c.hours) {
         if (h * 60 + 59 < firstMinuteOfDay) continue;
         for (const mi of c.minutes) {
           if (h * 60 + mi < firstMinuteOfDay) continue;
-          const t = zone.toInstant(dayStart + (h * 60 + mi) * MINUTE);
+          const wall = dayStart + (h * 60 + mi) * MINUTE;
+          const t = exact ? zone.toInstant(wall) : wall - steady;
           if (t <= last) continue;
-          out.push(new Date(t));
+          out.push(t);
           last = t;
           if (out.length >= count) return out;
         }
       }
     }
     dayStart += DAY;
+    dow = (dow + 1) % 7;
+    if (++d > len) {
+      d = 1;
+      if (++m > 12) {
+        m = 1;
+        y++;
+      }
+    }
     firstMinuteOfDay = 0;
   }
   return out;
