@@ -9,6 +9,7 @@ import { BugError, EXIT, HostError, RefusedError, UsageError } from './core/erro
 import { processIo, type Io } from './cli/io.js';
 import { registerRules } from './cli/rules.js';
 import { registerScan } from './cli/scan.js';
+import { registerWizard } from './cli/wizard.js';
 
 export const VERSION = '0.1.0';
 
@@ -21,6 +22,7 @@ export function buildProgram(io: Io): Command {
     .exitOverride();
   registerScan(program, io);
   registerRules(program, io);
+  registerWizard(program, io);
   return program;
 }
 

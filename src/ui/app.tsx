@@ -1,0 +1,76 @@
+// The wizard: one reducer, the effects that feed it, and the screen for its state.
+
+import { useApp } from 'ink';
+import { useEffect, useReducer, useState } from 'react';
+import type { Host } from '../core/types.js';
+import { useTerminalSize, DEFAULT_SIZE } from './hooks/use-terminal-size.js';
+import { useWizardKeys } from './hooks/use-keys.js';
+import { scanInSlices } from './load.js';
+import { buildModel } from './model.js';
+import { HelpScreen } from './screens/help.js';
+import { JobDetailScreen } from './screens/job-detail.js';
+import { OverviewScreen } from './screens/overview.js';
+import { ScanningScreen } from './screens/scanning.js';
+import { initialState, reducer, type Target, type WizardState } from './state.js';
+import { ThemeContext, makeTheme } from './theme.js';
+
+export interface AppProps {
+  host: Host;
+  target: Target;
+  color: boolean;
+  /** A fixed size (tests); otherwise the terminal's, following resizes. */
+  size?: { columns: number; rows: number };
+}
+
+export function App({ host, target, color, size }: AppProps) {
+  const [state, dispatch] = useReducer(reducer, initialState(target, size ?? DEFAULT_SIZE));
+  const { exit } = useApp();
+  useTerminalSize(dispatch, size !== undefined);
+  useWizardKeys(state, dispatch);
+  const tick = useTicker(state.screen === 'scanning' && !state.error);
+
+  useEffect(() => {
+    if (state.screen !== 'scanning' || state.model) return;
+    let cancelled = false;
+    scanInSlices(host, (p) => {
+      if (!cancelled) dispatch({ type: 'scan-progress', ...p });
+    })
+      .then((result) => {
+        if (!cancelled) dispatch({ type: 'scan-done', model: buildModel(result) });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) dispatch({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [host, state.screen, state.model]);
+
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  return <ThemeContext.Provider value={makeTheme(color)}>{screenFor(state, tick)}</ThemeContext.Provider>;
+}
+
+function screenFor(state: WizardState, tick: number) {
+  if (state.help) return <HelpScreen state={state} />;
+  const model = state.model;
+  if (!model || state.screen === 'scanning') return <ScanningScreen state={state} tick={tick} />;
+  switch (state.screen) {
+    case 'job':
+      return <JobDetailScreen state={state} model={model} preview={null} />;
+    default:
+      return <OverviewScreen state={state} model={model} />;
+  }
+}
+
+function useTicker(active: boolean): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setTick((t) => t + 1), 80);
+    return () => clearInterval(timer);
+  }, [active]);
+  return tick;
+}

@@ -1,0 +1,55 @@
+// The frame every screen shares: a title row, the body, a status row (notice, prompt or error) and
+// the keys. It is one row shorter than the terminal: Ink redraws a full-height frame by clearing
+// the screen, which flickers.
+
+import { Box } from 'ink';
+import type { ReactNode } from 'react';
+import type { WizardState } from '../state.js';
+import { fit, line, seg, type Line } from '../text.js';
+import { Lines } from './lines.js';
+
+export interface FrameProps {
+  state: WizardState;
+  title: string;
+  keys: string;
+  /** Shown in the status row when nothing more urgent is. */
+  status?: Line;
+  children: ReactNode;
+}
+
+/** Rows available to a screen's body. */
+export function bodyHeight(state: WizardState): number {
+  return Math.max(3, state.size.rows - 4);
+}
+
+export function targetLabel(state: WizardState): string {
+  const { kind, root } = state.target;
+  return kind === 'live' ? 'LIVE HOST /' : kind === 'demo' ? `demo host ${root}` : `root ${root}`;
+}
+
+export function Frame({ state, title, keys, status, children }: FrameProps) {
+  const width = state.size.columns;
+  const right = targetLabel(state);
+  const left = `cronwarden › ${title}`;
+  const head: Line = line(seg(left, 'title'), seg(' '.repeat(Math.max(1, width - left.length - right.length))), seg(right, state.target.kind === 'live' ? 'warn' : 'dim'));
+  const statusLine: Line = state.error
+    ? line(seg(`error: ${state.error}`, 'error'))
+    : state.editing
+      ? line(seg(promptOf(state.editing.field), 'accent'), seg(`${state.editing.text}█`))
+      : state.notice
+        ? line(seg(state.notice, 'warn'))
+        : (status ?? []);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Lines lines={[head]} width={width} />
+      <Box height={bodyHeight(state)} flexDirection="column" overflow="hidden">
+        {children}
+      </Box>
+      <Lines lines={[statusLine, line(seg(fit(keys, width), 'dim'))]} width={width} />
+    </Box>
+  );
+}
+
+function promptOf(field: 'filter' | 'user' | 'confirm'): string {
+  return field === 'filter' ? 'filter: ' : field === 'user' ? 'dedicated user name: ' : 'type apply and enter to change the LIVE host (esc cancels): ';
+}

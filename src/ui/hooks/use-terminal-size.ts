@@ -1,0 +1,20 @@
+// Follows the terminal's size: Ink's stdout emits 'resize'; tests pass a fixed size instead.
+
+import { useStdout } from 'ink';
+import { useEffect, type Dispatch } from 'react';
+import type { Action } from '../state.js';
+
+export const DEFAULT_SIZE = { columns: 80, rows: 24 };
+
+export function useTerminalSize(dispatch: Dispatch<Action>, fixed: boolean): void {
+  const { stdout } = useStdout();
+  useEffect(() => {
+    if (fixed) return;
+    const report = () => dispatch({ type: 'resize', columns: stdout.columns || DEFAULT_SIZE.columns, rows: stdout.rows || DEFAULT_SIZE.rows });
+    report();
+    stdout.on('resize', report);
+    return () => {
+      stdout.off('resize', report);
+    };
+  }, [stdout, dispatch, fixed]);
+}

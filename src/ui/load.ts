@@ -1,0 +1,50 @@
+// The scan, in slices: the wizard must draw its first frame at once and count sources and jobs as
+// they are read, but scan() is synchronous. So the sources are loaded a few milliseconds at a time
+// with a macrotask between slices (Ink renders in between), then the rules run — the same steps
+// scan() takes, through the same functions.
+
+import { discoverSources } from '../core/discover.js';
+import { loadSource } from '../core/inventory.js';
+import type { Host, Inventory, Job, Source } from '../core/types.js';
+import { analyse, selectRules } from '../rules/engine.js';
+import { RULES } from '../rules/registry.js';
+import type { RuleContext } from '../rules/rule.js';
+import { scan, type ScanResult } from '../scan.js';
+
+const SLICE_MS = 12;
+
+export interface ScanProgress {
+  sources: number;
+  jobs: number;
+  current: string | null;
+}
+
+const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function scanInSlices(host: Host, onProgress: (p: ScanProgress) => void): Promise<ScanResult> {
+  const inventory: Inventory = { root: host.root, sources: [], jobs: [] };
+  const discovered = discoverSources(host);
+  let sliceStart = Date.now();
+  for (const d of discovered) {
+    let loaded: { source: Source; jobs: Job[] };
+    try {
+      loaded = loadSource(host, d);
+    } catch {
+      // loadSource throws only on a cronwarden bug; scan() reports that source and goes on, so
+      // let it produce the result rather than handling the bug a second way here.
+      return scan(host);
+    }
+    inventory.sources.push(loaded.source);
+    for (const job of loaded.jobs) inventory.jobs.push(job);
+    if (Date.now() - sliceStart >= SLICE_MS) {
+      onProgress({ sources: inventory.sources.length, jobs: inventory.jobs.length, current: d.path });
+      await nextTick();
+      sliceStart = Date.now();
+    }
+  }
+  onProgress({ sources: inventory.sources.length, jobs: inventory.jobs.length, current: 'checking the rules' });
+  await nextTick();
+  const ctx: RuleContext = { host, inventory, cache: new Map() };
+  const { findings, suppressed, skipped } = analyse(ctx, selectRules(RULES, {}));
+  return { host, inventory, findings, suppressed, skipped, ctx };
+}

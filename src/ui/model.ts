@@ -1,0 +1,155 @@
+// What the wizard shows, derived once from a scan: jobs in source order with their findings, the
+// severity counts, the twelve practices and a host score. Pure and computed once per scan, so a
+// keypress on a 10k-job host never walks the findings again.
+
+import { SEVERITIES, severityRank, type Finding, type Job, type Severity, type Source } from '../core/types.js';
+import { practiceName } from '../report/sarif.js';
+import type { ScanResult } from '../scan.js';
+
+export interface JobView {
+  job: Job;
+  /** Findings on this job (job-level only; file-level ones are on its SourceView). */
+  findings: Finding[];
+  /** Most severe finding on the job or its file, null when clean. */
+  worst: Severity | null;
+  /** Lower-cased text the `/` filter matches against. */
+  haystack: string;
+}
+
+export interface SourceView {
+  source: Source;
+  /** Findings about the file itself (not-loaded, permissions…): job is null, path is the file. */
+  findings: Finding[];
+  /** Indices into WizardModel.jobs. */
+  jobs: number[];
+}
+
+export interface PracticeView {
+  practice: number;
+  name: string;
+  count: number;
+  worst: Severity | null;
+}
+
+export interface WizardModel {
+  scan: ScanResult;
+  jobs: JobView[];
+  byId: Map<string, number>;
+  sources: SourceView[];
+  /** Index into `sources` for each job. */
+  sourceOf: number[];
+  /** Findings on neither a job nor a source (cron.allow, the host's update policy…). */
+  hostFindings: Finding[];
+  counts: Record<Severity, number>;
+  practices: PracticeView[];
+  score: number;
+}
+
+/** Points a finding takes off its job's 100; see scoreOf. */
+const WEIGHT: Record<Severity, number> = { critical: 50, high: 25, medium: 10, low: 3, info: 0 };
+
+export function buildModel(scan: ScanResult): WizardModel {
+  const { inventory, findings } = scan;
+  const sources: SourceView[] = [];
+  const sourceIndex = new Map<string, number>();
+  for (const source of inventory.sources) {
+    sourceIndex.set(source.path, sources.length);
+    sources.push({ source, findings: [], jobs: [] });
+  }
+  const byJob = new Map<string, Finding[]>();
+  const hostFindings: Finding[] = [];
+  for (const f of findings) {
+    if (f.job) push(byJob, f.job, f);
+    else if (f.path !== null && sourceIndex.has(f.path)) sources[sourceIndex.get(f.path)!].findings.push(f);
+    else hostFindings.push(f);
+  }
+  const ordered = [...inventory.jobs].sort(
+    (a, b) => (sourceIndex.get(a.source) ?? 0) - (sourceIndex.get(b.source) ?? 0) || a.line - b.line,
+  );
+  const jobs: JobView[] = [];
+  const byId = new Map<string, number>();
+  const sourceOf: number[] = [];
+  for (const job of ordered) {
+    const own = byJob.get(job.id) ?? [];
+    const s = sourceIndex.get(job.source) ?? -1;
+    const fileFindings = s >= 0 ? sources[s].findings : [];
+    byId.set(job.id, jobs.length);
+    sourceOf.push(s);
+    if (s >= 0) sources[s].jobs.push(jobs.length);
+    jobs.push({
+      job,
+      findings: own,
+      worst: worstOf([...own, ...fileFindings]),
+      haystack: [job.id, job.source, job.user ?? '', job.schedule, job.command, ...own.map((f) => f.rule)].join('\n').toLowerCase(),
+    });
+  }
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  const practices: PracticeView[] = Array.from({ length: 12 }, (_, i) => {
+    const list = findings.filter((f) => f.principle === i + 1);
+    return { practice: i + 1, name: practiceName(i + 1), count: list.length, worst: worstOf(list) };
+  });
+  return { scan, jobs, byId, sources, sourceOf, hostFindings, counts, practices, score: scoreOf(jobs, sources, hostFindings) };
+}
+
+/**
+ * The host score, 0–100: the mean of per-job scores (100 minus the weights of the job's own and
+ * its file's findings, floor 0), minus the weights of host-level findings, and below 50 while any
+ * critical finding is open. A summary for humans, not a security decision: the findings are.
+ */
+export function scoreOf(jobs: readonly JobView[], sources: readonly SourceView[], hostFindings: readonly Finding[]): number {
+  const fileWeight = new Map<string, number>();
+  for (const s of sources) fileWeight.set(s.source.path, sum(s.findings));
+  let total = 0;
+  for (const view of jobs) total += Math.max(0, 100 - sum(view.findings) - (fileWeight.get(view.job.source) ?? 0));
+  let score = jobs.length ? total / jobs.length : 100 - Math.min(100, [...fileWeight.values()].reduce((a, b) => a + b, 0));
+  score = Math.max(0, score - sum(hostFindings));
+  const critical = hostFindings.some(isCritical) || sources.some((s) => s.findings.some(isCritical)) || jobs.some((j) => j.findings.some(isCritical));
+  if (critical) score = Math.min(score, 49);
+  return Math.round(score);
+}
+
+function sum(findings: readonly Finding[]): number {
+  return findings.reduce((acc, f) => acc + WEIGHT[f.severity], 0);
+}
+
+function isCritical(f: Finding): boolean {
+  return f.severity === 'critical';
+}
+
+export function worstOf(findings: readonly Finding[]): Severity | null {
+  let worst: Severity | null = null;
+  for (const f of findings) if (worst === null || severityRank(f.severity) < severityRank(worst)) worst = f.severity;
+  return worst;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Findings shown for a job: its own, then its file's. */
+export function findingsOf(model: WizardModel, index: number): Finding[] {
+  const s = model.sourceOf[index];
+  return [...model.jobs[index].findings, ...(s >= 0 ? model.sources[s].findings : [])];
+}
+
+/** A fix the wizard can toggle: one fixable or suggested finding of the job or its file. */
+export interface Proposal {
+  key: string;
+  finding: Finding;
+  /** Auto fixes start accepted (as `plan` would make them); suggestions change behaviour and wait
+   *  for the user to turn them on. */
+  defaultOn: boolean;
+}
+
+export function proposalKey(f: Finding): string {
+  return `${f.rule}|${f.job ?? ''}|${f.path ?? ''}|${f.line ?? ''}`;
+}
+
+export function proposalsOf(model: WizardModel, index: number): Proposal[] {
+  return findingsOf(model, index)
+    .filter((f) => f.fixable || f.suggestion)
+    .map((f) => ({ key: proposalKey(f), finding: f, defaultOn: f.fixable }));
+}

@@ -1,0 +1,30 @@
+// Starts the wizard on a terminal: picks the host (live, --root, or a fresh demo copy), renders,
+// and resolves when the user quits.
+
+import { createElement } from 'react';
+import { render } from 'ink';
+import type { Io } from '../cli/io.js';
+import { buildDemoHost } from '../demo/demo-host.js';
+import { rootHost } from '../host/root-host.js';
+import { App } from './app.js';
+import type { Target } from './state.js';
+import { colourWanted } from './theme.js';
+
+export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io): Promise<void> {
+  let target: Target;
+  if (flags.demo) {
+    const dir = buildDemoHost();
+    io.err(`cronwarden: demo host built in ${dir} (a copy: change it freely; delete it when done)\n`);
+    target = { kind: 'demo', root: dir };
+  } else if (flags.root) {
+    target = { kind: 'root', root: flags.root };
+  } else {
+    target = { kind: 'live', root: '/' };
+  }
+  const host = rootHost(target.root);
+  const instance = render(createElement(App, { host, target: { ...target, root: host.root }, color: colourWanted(process.env, Boolean(process.stdout.isTTY)) }), {
+    exitOnCtrlC: true,
+  });
+  await instance.waitUntilExit();
+  if (flags.demo) io.err(`cronwarden: the demo host is still in ${target.root}\n`);
+}

@@ -1,0 +1,338 @@
+// The wizard's one reducer. Screens render this state and dispatch intents; effects (scanning,
+// planning, applying, rolling back) run in hooks that watch it and report back with actions.
+// Pure: no React, no I/O, tested without rendering (test/ui/state.test.ts).
+
+import { proposalsOf, type WizardModel } from './model.js';
+import { jobList } from './rows.js';
+
+export type ScreenName = 'scanning' | 'overview' | 'job' | 'review' | 'apply' | 'done' | 'backups';
+
+/** Where the wizard works. Only the live host asks for a typed confirmation before writing. */
+export interface Target {
+  kind: 'live' | 'root' | 'demo';
+  root: string;
+}
+
+export interface StepView {
+  label: string;
+  status: 'pending' | 'done' | 'failed';
+}
+
+export interface BackupView {
+  id: string;
+  createdAt: string;
+  state: string;
+  operations: number;
+  summary: string;
+}
+
+/** A text field being typed into; at most one at a time. */
+export type Editing = null | { field: 'filter' | 'user' | 'confirm'; text: string };
+
+export interface WizardState {
+  screen: ScreenName;
+  history: ScreenName[];
+  target: Target;
+  size: { columns: number; rows: number };
+  help: boolean;
+  quit: boolean;
+  notice: string | null;
+  error: string | null;
+  progress: { sources: number; jobs: number; current: string | null };
+  model: WizardModel | null;
+  editing: Editing;
+  overview: { cursor: number; filter: string };
+  detail: { job: number; cursor: number; view: 'findings' | 'diff'; scroll: number };
+  /** Proposal key → accepted, for the ones the user changed from their default. */
+  toggles: Record<string, boolean>;
+  /** Job id → dedicated user name chosen for its root-job fix. */
+  users: Record<string, string>;
+  /** Job id → ISO time it was marked reviewed in this session. */
+  reviewed: Record<string, string>;
+  review: { scroll: number; confirmed: boolean };
+  apply: { status: 'idle' | 'running' | 'done' | 'failed'; steps: StepView[]; backupId: string | null; error: string | null };
+  backups: {
+    status: 'idle' | 'loading' | 'ready' | 'failed';
+    list: BackupView[];
+    cursor: number;
+    /** Backup whose rollback preview is wanted (the effect fills `preview`). */
+    previewId: string | null;
+    preview: string | null;
+    rollback: 'idle' | 'confirming' | 'running' | 'done' | 'failed';
+    message: string | null;
+  };
+}
+
+export type Action =
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'scan-progress'; sources: number; jobs: number; current: string | null }
+  | { type: 'scan-done'; model: WizardModel }
+  | { type: 'failed'; message: string }
+  | { type: 'notice'; message: string | null }
+  | { type: 'help' }
+  | { type: 'back' }
+  | { type: 'move'; delta: number }
+  | { type: 'move-to'; position: 'first' | 'last' }
+  | { type: 'open' }
+  | { type: 'toggle' }
+  | { type: 'toggle-diff' }
+  | { type: 'mark-reviewed'; at: string }
+  | { type: 'edit'; field: 'filter' | 'user' | 'confirm' }
+  | { type: 'type'; text: string }
+  | { type: 'erase' }
+  | { type: 'request-apply' }
+  | { type: 'commit' }
+  | { type: 'cancel' }
+  | { type: 'go'; screen: 'review' | 'backups' | 'overview' }
+  | { type: 'apply-start'; steps: string[] }
+  | { type: 'apply-step'; index: number; status: StepView['status'] }
+  | { type: 'apply-done'; backupId: string }
+  | { type: 'apply-failed'; message: string }
+  | { type: 'backups-loading' }
+  | { type: 'backups-loaded'; list: BackupView[] }
+  | { type: 'backup-preview-request' }
+  | { type: 'backup-preview'; text: string }
+  | { type: 'rollback-confirm' }
+  | { type: 'rollback-start' }
+  | { type: 'rollback-done'; message: string }
+  | { type: 'rollback-failed'; message: string };
+
+export function initialState(target: Target, size = { columns: 80, rows: 24 }): WizardState {
+  return {
+    screen: 'scanning',
+    history: [],
+    target,
+    size,
+    help: false,
+    quit: false,
+    notice: null,
+    error: null,
+    progress: { sources: 0, jobs: 0, current: null },
+    model: null,
+    editing: null,
+    overview: { cursor: 0, filter: '' },
+    detail: { job: 0, cursor: 0, view: 'findings', scroll: 0 },
+    toggles: {},
+    users: {},
+    reviewed: {},
+    review: { scroll: 0, confirmed: false },
+    apply: { status: 'idle', steps: [], backupId: null, error: null },
+    backups: { status: 'idle', list: [], cursor: 0, previewId: null, preview: null, rollback: 'idle', message: null },
+  };
+}
+
+/** The word typed on the review screen before the live host is changed. */
+export const CONFIRM_WORD = 'apply';
+
+export function reducer(state: WizardState, action: Action): WizardState {
+  switch (action.type) {
+    case 'resize':
+      return { ...state, size: { columns: action.columns, rows: action.rows } };
+    case 'scan-progress':
+      return { ...state, progress: { sources: action.sources, jobs: action.jobs, current: action.current } };
+    case 'scan-done':
+      return { ...state, model: action.model, screen: 'overview', history: [] };
+    case 'failed':
+      return { ...state, error: action.message };
+    case 'notice':
+      return { ...state, notice: action.message };
+    case 'help':
+      return { ...state, help: !state.help };
+    case 'back':
+      return back(state);
+    case 'move':
+      return move(state, action.delta);
+    case 'move-to':
+      return move(state, action.position === 'first' ? -Infinity : Infinity);
+    case 'open':
+      return open(state);
+    case 'toggle':
+      return toggle(state);
+    case 'toggle-diff':
+      return state.screen === 'job'
+        ? { ...state, detail: { ...state.detail, view: state.detail.view === 'diff' ? 'findings' : 'diff', scroll: 0 } }
+        : state;
+    case 'mark-reviewed': {
+      const id = currentJobId(state);
+      if (!id) return state;
+      const reviewed = { ...state.reviewed };
+      if (reviewed[id]) delete reviewed[id];
+      else reviewed[id] = action.at;
+      return { ...state, reviewed };
+    }
+    case 'edit':
+      return startEdit(state, action.field);
+    case 'type':
+      return state.editing ? setText(state, state.editing.text + action.text) : state;
+    case 'erase':
+      return state.editing ? setText(state, state.editing.text.slice(0, -1)) : state;
+    case 'request-apply':
+      if (state.screen !== 'review') return state;
+      return state.target.kind === 'live' ? startEdit(state, 'confirm') : { ...state, review: { ...state.review, confirmed: true } };
+    case 'commit':
+      return commitEdit(state);
+    case 'cancel':
+      return cancelEdit(state);
+    case 'go':
+      return navigate(state, action.screen);
+    case 'apply-start':
+      return {
+        ...navigate(state, 'apply'),
+        apply: { status: 'running', steps: action.steps.map((label) => ({ label, status: 'pending' })), backupId: null, error: null },
+      };
+    case 'apply-step':
+      return {
+        ...state,
+        apply: { ...state.apply, steps: state.apply.steps.map((s, i) => (i === action.index ? { ...s, status: action.status } : s)) },
+      };
+    case 'apply-done':
+      return { ...state, screen: 'done', history: ['overview'], apply: { ...state.apply, status: 'done', backupId: action.backupId } };
+    case 'apply-failed':
+      return { ...state, apply: { ...state.apply, status: 'failed', error: action.message } };
+    case 'backups-loading':
+      return { ...state, backups: { ...state.backups, status: 'loading', preview: null, message: null, rollback: 'idle' } };
+    case 'backups-loaded':
+      return {
+        ...state,
+        backups: { ...state.backups, status: 'ready', list: action.list, cursor: Math.min(state.backups.cursor, Math.max(0, action.list.length - 1)) },
+      };
+    case 'backup-preview-request': {
+      const chosen = state.backups.list[state.backups.cursor];
+      return chosen ? { ...state, backups: { ...state.backups, previewId: chosen.id, preview: null, rollback: 'idle', message: null } } : state;
+    }
+    case 'backup-preview':
+      return { ...state, backups: { ...state.backups, preview: action.text } };
+    case 'rollback-confirm':
+      return state.backups.preview !== null ? { ...state, backups: { ...state.backups, rollback: 'confirming' } } : state;
+    case 'rollback-start':
+      return { ...state, backups: { ...state.backups, rollback: 'running' } };
+    case 'rollback-done':
+      return { ...state, backups: { ...state.backups, rollback: 'done', message: action.message, previewId: null, preview: null } };
+    case 'rollback-failed':
+      return { ...state, backups: { ...state.backups, rollback: 'failed', message: action.message } };
+  }
+}
+
+function navigate(state: WizardState, screen: ScreenName): WizardState {
+  if (state.screen === screen) return state;
+  const extra =
+    screen === 'review' ? { review: { scroll: 0, confirmed: false } } : screen === 'backups' ? { backups: { ...state.backups, status: 'idle' as const, previewId: null, preview: null, rollback: 'idle' as const, message: null } } : {};
+  const history = screen === 'overview' ? [] : [...state.history, state.screen];
+  return { ...state, ...extra, screen, history, notice: null, editing: null };
+}
+
+function back(state: WizardState): WizardState {
+  if (state.help) return { ...state, help: false };
+  if (state.editing) return cancelEdit(state);
+  if (state.screen === 'apply' && state.apply.status === 'running') return state;
+  if (state.screen === 'backups' && state.backups.rollback === 'running') return state;
+  if (state.screen === 'backups' && state.backups.previewId !== null) {
+    return { ...state, backups: { ...state.backups, previewId: null, preview: null, rollback: 'idle' } };
+  }
+  if (state.screen === 'overview' || state.screen === 'scanning' || state.history.length === 0) return { ...state, quit: true };
+  const history = state.history.slice(0, -1);
+  return { ...state, screen: state.history[state.history.length - 1], history, notice: null };
+}
+
+function move(state: WizardState, delta: number): WizardState {
+  const clamp = (value: number, count: number) => Math.max(0, Math.min(count - 1, value));
+  switch (state.screen) {
+    case 'overview': {
+      if (!state.model) return state;
+      const count = jobList(state.model, state.overview.filter).jobs.length;
+      return { ...state, overview: { ...state.overview, cursor: clamp(state.overview.cursor + delta, count) } };
+    }
+    case 'job': {
+      if (!state.model) return state;
+      // ↑↓ walk the fixes (the diff follows); page keys, or ↑↓ on a job with no fix, scroll.
+      const count = proposalsOf(state.model, state.detail.job).length;
+      if (Math.abs(delta) > 1 || count === 0) {
+        return { ...state, detail: { ...state.detail, scroll: Math.max(0, scrollBy(state.detail.scroll, delta)) } };
+      }
+      return { ...state, detail: { ...state.detail, cursor: clamp(state.detail.cursor + delta, count) } };
+    }
+    case 'review':
+      return { ...state, review: { ...state.review, scroll: Math.max(0, scrollBy(state.review.scroll, delta)) } };
+    case 'backups':
+      return { ...state, backups: { ...state.backups, cursor: clamp(state.backups.cursor + delta, Math.max(1, state.backups.list.length)), previewId: null, preview: null, rollback: 'idle' } };
+    default:
+      return state;
+  }
+}
+
+/** Scrolling by ±Infinity (home/end) lands on 0 or a large offset the screen clamps to its content. */
+function scrollBy(offset: number, delta: number): number {
+  if (delta === Infinity) return Number.MAX_SAFE_INTEGER;
+  if (delta === -Infinity) return 0;
+  return Math.min(offset, Number.MAX_SAFE_INTEGER - 1) + delta;
+}
+
+function open(state: WizardState): WizardState {
+  if (state.screen !== 'overview' || !state.model) return state;
+  const job = jobList(state.model, state.overview.filter).jobs[state.overview.cursor];
+  if (job === undefined) return state;
+  return { ...navigate(state, 'job'), detail: { job, cursor: 0, view: 'findings', scroll: 0 } };
+}
+
+function toggle(state: WizardState): WizardState {
+  if (state.screen !== 'job' || !state.model) return state;
+  const proposal = proposalsOf(state.model, state.detail.job)[state.detail.cursor];
+  if (!proposal) return state;
+  const on = state.toggles[proposal.key] ?? proposal.defaultOn;
+  const toggles = { ...state.toggles };
+  if (!on === proposal.defaultOn) delete toggles[proposal.key];
+  else toggles[proposal.key] = !on;
+  return { ...state, toggles };
+}
+
+export function currentJobId(state: WizardState): string | null {
+  if (!state.model) return null;
+  if (state.screen === 'job') return state.model.jobs[state.detail.job]?.job.id ?? null;
+  if (state.screen === 'overview') {
+    const j = jobList(state.model, state.overview.filter).jobs[state.overview.cursor];
+    return j === undefined ? null : state.model.jobs[j].job.id;
+  }
+  return null;
+}
+
+function startEdit(state: WizardState, field: 'filter' | 'user' | 'confirm'): WizardState {
+  if (field === 'filter' && state.screen !== 'overview') return state;
+  if (field === 'user' && state.screen !== 'job') return state;
+  if (field === 'confirm' && state.screen !== 'review') return state;
+  const id = currentJobId(state);
+  const text = field === 'filter' ? state.overview.filter : field === 'user' && id ? (state.users[id] ?? '') : '';
+  return { ...state, editing: { field, text } };
+}
+
+/** The filter applies as it is typed; the other fields only on enter. */
+function setText(state: WizardState, text: string): WizardState {
+  const editing = { ...state.editing!, text };
+  if (editing.field === 'filter') return { ...state, editing, overview: { filter: text, cursor: 0 } };
+  return { ...state, editing };
+}
+
+function commitEdit(state: WizardState): WizardState {
+  const editing = state.editing;
+  if (!editing) return state;
+  const done = { ...state, editing: null };
+  if (editing.field === 'filter') return done;
+  if (editing.field === 'user') {
+    const id = currentJobId(state);
+    if (!id) return done;
+    const users = { ...state.users };
+    if (editing.text.trim()) users[id] = editing.text.trim();
+    else delete users[id];
+    return { ...done, users };
+  }
+  return editing.text.trim() === CONFIRM_WORD ? { ...done, review: { ...state.review, confirmed: true } } : { ...state, editing: { ...editing, text: '' }, notice: `type ${CONFIRM_WORD} to confirm, or esc to go back` };
+}
+
+function cancelEdit(state: WizardState): WizardState {
+  if (state.editing?.field === 'filter') return { ...state, editing: null, overview: { filter: '', cursor: 0 } };
+  return { ...state, editing: null };
+}
+
+/** Whether a proposal is accepted: the user's choice, else its default. */
+export function isOn(state: WizardState, key: string, defaultOn: boolean): boolean {
+  return state.toggles[key] ?? defaultOn;
+}
