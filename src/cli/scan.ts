@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
 import { rootHost } from '../host/root-host.js';
-import { toJsonReport } from '../report/json.js';
+import { writeJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
 import { RULES } from '../rules/registry.js';
@@ -59,7 +59,7 @@ export function registerScan(program: Command, io: Io): void {
       const result = scan(host, { rules: flags.rule, disable: flags.disable });
       const minSeverity = flags.minSeverity ?? (flags.format === 'text' ? 'low' : 'info');
       const shown = result.findings.filter((f) => severityRank(f.severity) <= severityRank(minSeverity));
-      if (flags.format === 'json') io.out(`${JSON.stringify(toJsonReport(result, shown), null, 2)}\n`);
+      if (flags.format === 'json') writeJsonReport(result, shown, io.out);
       else if (flags.format === 'sarif') io.out(`${JSON.stringify(toSarif(result, shown, RULES, program.version() ?? ''), null, 2)}\n`);
       else io.out(renderText(result, shown, io.color, result.findings.length - shown.length));
       const failing =

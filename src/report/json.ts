@@ -53,12 +53,8 @@ function findingJson(finding: Finding) {
   return { ...finding, references: findRule(finding.rule)?.docs.references ?? [] };
 }
 
-export function toJsonReport(result: ScanResult, findings: readonly Finding[] = result.findings) {
-  const { inventory, host } = result;
-  const jobsPerSource = new Map<string, number>();
-  for (const job of inventory.jobs) jobsPerSource.set(job.source, (jobsPerSource.get(job.source) ?? 0) + 1);
-  const now = host.now();
-  const zone = host.timeZone();
+function reportHead(result: ScanResult, findings: readonly Finding[]) {
+  const { inventory } = result;
   return {
     version: 1 as const,
     root: inventory.root,
@@ -70,8 +66,56 @@ export function toJsonReport(result: ScanResult, findings: readonly Finding[] = 
       fixable: findings.filter((f) => f.fixable).length,
     },
     skippedRules: result.skipped,
-    sources: inventory.sources.map((s) => sourceJson(s, jobsPerSource.get(s.path) ?? 0)),
-    jobs: inventory.jobs.map((j) => jobJson(j, now, zone)),
-    findings: findings.map(findingJson),
   };
+}
+
+function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+function elements(result: ScanResult, findings: readonly Finding[]) {
+  const { inventory, host } = result;
+  const jobsPerSource = new Map<string, number>();
+  for (const job of inventory.jobs) jobsPerSource.set(job.source, (jobsPerSource.get(job.source) ?? 0) + 1);
+  const now = host.now();
+  const zone = host.timeZone();
+  return {
+    sources: mapped(inventory.sources, (s) => sourceJson(s, jobsPerSource.get(s.path) ?? 0)),
+    jobs: mapped(inventory.jobs, (j) => jobJson(j, now, zone)),
+    findings: mapped(findings, findingJson),
+  };
+}
+
+export function toJsonReport(result: ScanResult, findings: readonly Finding[] = result.findings) {
+  const { sources, jobs, findings: list } = elements(result, findings);
+  return { ...reportHead(result, findings), sources: [...sources], jobs: [...jobs], findings: [...list] };
+}
+
+/** Writes the same report in chunks, one array element per line: a 100k-job host makes a report of
+ *  100+ MB that need never exist as one string or one object tree. */
+export function writeJsonReport(result: ScanResult, findings: readonly Finding[], write: (chunk: string) => void): void {
+  const headText = JSON.stringify(reportHead(result, findings), null, 2);
+  let buffer = `${headText.slice(0, -2)},\n`;
+  const flush = (force = false) => {
+    if (force || buffer.length > 1 << 16) {
+      write(buffer);
+      buffer = '';
+    }
+  };
+  const array = (name: string, items: Iterable<unknown>, last: boolean) => {
+    buffer += `  "${name}": [`;
+    let first = true;
+    for (const item of items) {
+      buffer += `${first ? '' : ','}\n    ${JSON.stringify(item)}`;
+      first = false;
+      flush();
+    }
+    buffer += `${first ? '' : '\n  '}]${last ? '' : ','}\n`;
+  };
+  const { sources, jobs, findings: list } = elements(result, findings);
+  array('sources', sources, false);
+  array('jobs', jobs, false);
+  array('findings', list, true);
+  buffer += '}\n';
+  flush(true);
 }

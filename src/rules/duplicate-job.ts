@@ -1,10 +1,21 @@
 import type { Job } from '../core/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
-/** Same user, same firing times (compared on the parsed spec, so `0 3 * * 7` = `0 3 * * sun`), same command. */
-function identity(job: Job): string {
-  const when = job.spec.kind === 'fields' ? JSON.stringify([job.spec.minute, job.spec.hour, job.spec.dayOfMonth, job.spec.month, job.spec.dayOfWeek, job.spec.domStar, job.spec.dowStar]) : JSON.stringify(job.spec);
-  return `${job.user ?? ''}\u0000${when}\u0000${job.command.trim().split(/\s+/).join(' ')}\u0000${job.stdin ?? ''}`;
+/** Firing times compared on the parsed spec, so `0 3 * * 7` = `0 3 * * sun`; computed once per
+ *  distinct schedule text (hosts repeat a few schedules across thousands of jobs). */
+function whenKey(job: Job, cache: Map<string, string>): string {
+  let key = cache.get(job.schedule);
+  if (key === undefined) {
+    const s = job.spec;
+    key = s.kind === 'fields' ? [s.minute, s.hour, s.dayOfMonth, s.month, s.dayOfWeek, s.domStar, s.dowStar].join('|') : JSON.stringify(s);
+    cache.set(job.schedule, key);
+  }
+  return key;
+}
+
+/** Same user, same firing times, same command (whitespace-insensitive), same stdin. */
+function identity(job: Job, cache: Map<string, string>): string {
+  return `${job.user ?? ''}\u0000${whenKey(job, cache)}\u0000${job.command.trim().replace(/\s+/g, ' ')}\u0000${job.stdin ?? ''}`;
 }
 
 export const duplicateJob: Rule = {
@@ -27,10 +38,11 @@ export const duplicateJob: Rule = {
   },
   detect(ctx) {
     const first = new Map<string, Job>();
+    const whenCache = new Map<string, string>();
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
       if (job.spec.kind === 'reboot' && job.sourceKind === 'run-parts') continue;
-      const key = identity(job);
+      const key = identity(job, whenCache);
       const original = first.get(key);
       if (!original) {
         first.set(key, job);

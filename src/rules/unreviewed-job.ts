@@ -35,8 +35,10 @@ export const unreviewedJob: Rule = {
     const drafts: FindingDraft[] = [];
     if (error) drafts.push({ path: LEDGER_PATH, line: null, message: `${error}; every job counts as unreviewed` });
     const cutoff = ctx.host.now().getTime() - REVIEW_DAYS * DAY_MS;
+    // Hash a job only when its file has marks at all: a fresh host has none, and 100k hashes cost.
+    const reviewedSources = new Set(ledger.reviews.map((r) => r.source));
     for (const job of ctx.inventory.jobs) {
-      const mark = lastReview(ledger, job);
+      const mark = reviewedSources.has(job.source) ? lastReview(ledger, job) : null;
       if (mark && Date.parse(mark.at) >= cutoff) continue;
       drafts.push({
         job,
