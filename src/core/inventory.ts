@@ -7,7 +7,7 @@ import { parseCrontab } from './crontab.js';
 import { BugError } from './errors.js';
 import { cronEnv } from './cron-env.js';
 import { discoverSources, type DiscoveredSource } from './discover.js';
-import { jobId } from './job-id.js';
+import { jobId, jobIdPrefix } from './job-id.js';
 import { contentCause, fileCause } from './liveness.js';
 import { parseSchedule } from './schedule.js';
 import {
@@ -159,17 +159,27 @@ export function loadSource(host: Host, d: DiscoveredSource): { source: Source; j
 
 function crontabJobs(source: Source, parsed: ParsedCrontab, users: Map<string, PasswdEntry>): Job[] {
   const jobs: Job[] = [];
-  const env: Record<string, string> = {};
+  const prefix = jobIdPrefix(source.path);
+  const fromFile: Record<string, string> = {};
+  // Jobs under the same env lines and user share one frozen env object: a 100k-job scan must not
+  // build 100k identical copies.
+  let envs = new Map<string | null, Readonly<Record<string, string>>>();
   for (const line of parsed.lines) {
     if (line.kind === 'env' && line.env) {
-      env[line.env.name] = line.env.value;
+      fromFile[line.env.name] = line.env.value;
+      envs = new Map();
       continue;
     }
     if (line.kind !== 'job' || !line.job) continue;
     const job = line.job;
     const user = source.kind === 'user' ? source.crontabUser! : source.kind === 'system' ? job.user : 'root';
+    let env = envs.get(user);
+    if (!env) {
+      env = Object.freeze(cronEnv(fromFile, user, user === null ? null : (users.get(user) ?? null)));
+      envs.set(user, env);
+    }
     jobs.push({
-      id: jobId(source.path, line.number),
+      id: prefix + line.number,
       source: source.path,
       sourceKind: source.kind,
       line: line.number,
@@ -181,7 +191,7 @@ function crontabJobs(source: Source, parsed: ParsedCrontab, users: Map<string, P
       raw: job.raw,
       live: source.live,
       notLiveReason: source.notLive?.message ?? null,
-      env: cronEnv(env, user, user === null ? null : (users.get(user) ?? null)),
+      env: env as Record<string, string>,
     });
   }
   return jobs;

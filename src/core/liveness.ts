@@ -159,6 +159,17 @@ export function fileCause(host: Host, path: string, kind: SourceKind, info: File
   }
 }
 
+// One set per host: contentCause runs once per file of a 10k-file scan.
+const userNameCache = new WeakMap<Host, Set<string>>();
+function userNames(host: Host): Set<string> {
+  let names = userNameCache.get(host);
+  if (!names) {
+    names = new Set(host.users().map((u) => u.name));
+    userNameCache.set(host, names);
+  }
+  return names;
+}
+
 /** The first line that makes Debian cron's load_user drop the whole file, in the order the daemon
  *  reads it (a missing newline on the last line is seen before that line is parsed; a bad line
  *  before the line-count check). cronie skips only a bad line and has no line limit. */
@@ -167,7 +178,7 @@ export function contentCause(host: Host, parsed: ParsedCrontab): NotLiveCause | 
   const tail = `Debian cron ignores the whole file, ${silencing(jobs)}`;
   const noNewline = missingNewlineAt(parsed);
   const tooLong = lineLimitExceededAt(parsed);
-  const users = new Set(host.users().map((u) => u.name));
+  let users: Set<string> | undefined;
   for (const line of parsed.lines) {
     if (line.number === noNewline) {
       return cause('missing-newline', 'debian', `line ${line.number}: the last line has no newline at the end: ${tail} (cronie does not drop the file for this)`, line.number);
@@ -177,7 +188,7 @@ export function contentCause(host: Host, parsed: ParsedCrontab): NotLiveCause | 
     }
     // entry.c: in a system crontab an unknown user field is a syntax error like any other.
     const user = line.job?.user;
-    if (parsed.flavor === 'system' && user && !users.has(user)) {
+    if (parsed.flavor === 'system' && user && !(users ??= userNames(host)).has(user)) {
       return cause('syntax-error', 'debian', `line ${line.number}: user ‘${user}’ is not in /etc/passwd: ${tail} (cronie skips only the bad line)`, line.number);
     }
     if (line.number === tooLong) {
