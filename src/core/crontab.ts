@@ -107,6 +107,9 @@ function parseEntry(text: string, hasUser: boolean): JobLine | string {
   const schedule = text.slice(pos, scan.end);
   let p = skipBlanks(text, scan.end);
   let user: string | null = null;
+  // Where load_entry's get_string(cmd, …) starts: after the one blank that ends the user name
+  // (system), or at the first non-blank (user crontab). The length limit counts from there.
+  let cronStart = p;
   if (hasUser) {
     // get_string(username, …, " \t"): the user name ends at a blank, not at the end of the line —
     // without a blank after it cron reads on into the next line and fails ("bad username").
@@ -117,6 +120,7 @@ function parseEntry(text: string, hasUser: boolean): JobLine | string {
       return `bad username: nothing follows ‘${show(text.slice(p, q))}’ — a system crontab line needs schedule, user and command`;
     }
     user = text.slice(p, q);
+    cronStart = q + 1;
     // The command begins right after that one blank; leading blanks are meaningless to the shell,
     // so `raw` starts at the first non-blank.
     p = skipBlanks(text, q);
@@ -124,9 +128,8 @@ function parseEntry(text: string, hasUser: boolean): JobLine | string {
     return `bad command: it starts with ‘*’ — a sixth schedule field? A user crontab has five; cron takes the sixth token as the command`;
   }
   const raw = text.slice(p);
-  if (byteLength(raw) >= MAX_COMMAND - 1) {
-    return `command too long: ${byteLength(raw)} bytes, cron's limit is ${MAX_COMMAND - 2}`;
-  }
+  const bytes = byteLength(text.slice(cronStart));
+  if (bytes >= MAX_COMMAND - 1) return `command too long: ${bytes} bytes, cron's limit is ${MAX_COMMAND - 2}`;
   const { command, stdin } = splitPercent(raw);
   return { schedule, spec: scan.spec, user, raw, rawOffset: p, command, stdin };
 }

@@ -6,8 +6,8 @@
 
 import type { EnvLine } from './types.js';
 
-/** env.c MAX_ENVSTR (1000): get_string() keeps at most 998 bytes of the line, and load_env()
- *  refuses a setting whose "NAME=value" would reach 998 bytes. */
+/** env.c MAX_ENVSTR (1000): get_string() keeps at most 998 bytes of the line, so a longer setting
+ *  is silently cut there (load_env's own "too long" check can then never fire). */
 const MAX_ENVSTR = 1000;
 
 const enum State {
@@ -116,7 +116,6 @@ export function parseEnvLine(text: string): EnvLine | null {
   if (value.length >= 2 && (value[0] === "'" || value[0] === '"') && value[value.length - 1] === value[0]) {
     value = value.slice(1, -1);
   }
-  if (byteLength(name) + 1 + byteLength(value) >= MAX_ENVSTR - 1) return null;
   return { name, value };
 }
 

@@ -17,7 +17,7 @@ export interface PercentSplit {
 }
 
 export function splitPercent(raw: string): PercentSplit {
-  if (!raw.includes('%')) return { command: trimBlanksEnd(raw), stdin: null };
+  if (!raw.includes('%') && !raw.includes('\\')) return { command: trimBlanksEnd(raw), stdin: null };
   let command = '';
   let escaped = false;
   let cut = -1;

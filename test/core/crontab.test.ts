@@ -207,6 +207,9 @@ describe('parseCrontab structure', () => {
   it('rejects a command of 999 bytes or more (Debian: command too long)', () => {
     expect(one(`0 0 * * * ${'x'.repeat(998)}`, 'user').kind).toBe('job');
     expect(one(`0 0 * * * ${'x'.repeat(999)}`, 'user').reason).toMatch(/^command too long/);
+    // In a system crontab the blanks after the user name count too.
+    expect(one(`0 0 * * * root ${'x'.repeat(998)}`, 'system').kind).toBe('job');
+    expect(one(`0 0 * * * root  ${'x'.repeat(998)}`, 'system').reason).toMatch(/^command too long: 999 bytes/);
   });
 
   it('knows the line limit: an entry at line 10004 or later disables the file', () => {
