@@ -24,7 +24,7 @@ export function parsePasswd(text: string): PasswdEntry[] {
     const uid = id(f[2]);
     const gid = id(f[3]);
     if (uid === null || gid === null) continue;
-    out.push({ name: f[0]!, uid, gid, gecos: f[4]!, home: f[5]!, shell: f.slice(6).join(':') });
+    out.push({ name: f[0]!, uid, gid, gecos: f[4]!, home: f[5]!, shell: f[6]! });
   }
   return out;
 }
