@@ -120,7 +120,7 @@ export class ShellParser extends WordReader {
   private atListEnd(end: ListEnd): boolean {
     if (this.pos >= this.src.length) {
       if (end === 'eof') return true;
-      this.fail(`Syntax error: end of file unexpected (expecting ${end === ')' ? '")"' : `"${end[0]}"`})`);
+      this.fail(`Syntax error: end of file unexpected (expecting ${end === ')' ? '")"' : `"${end.at(-1)}"`})`);
     }
     if (this.src[this.pos] === ')') return end === ')';
     if (Array.isArray(end)) {
