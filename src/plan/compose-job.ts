@@ -51,17 +51,18 @@ export function composeJobLine(line: ParsedLine, job: Job, patch: LinePatch): Co
 function rewriteCommand(body: string, job: Job, patch: LinePatch): { ok: true; raw: string } | { ok: false; reason: string } {
   const layered = patch.absolute || patch.dropDiscard || patch.timeout || patch.lock || patch.logging;
   if (!layered) return { ok: true, raw: body };
-  const command = splitPercent(body).command;
+  const { code, comment } = splitComment(body, job);
+  const command = splitPercent(code).command;
   const analysis = analyzeShell(command, { dialect: dialectOf(job) });
   if (!analysis.ok) return { ok: false, reason: `the command does not parse as ${shellName(job)}: ${analysis.error?.message ?? 'syntax error'}` };
-  const toRaw = rawOffsets(body);
+  const toRaw = rawOffsets(code);
   const edits: Edit[] = [];
   if (patch.absolute) edits.push(...absoluteEdits(command, analysis, patch.absolute));
   if (patch.dropDiscard) edits.push(...discardEdits(command, analysis));
   const wrappers = [patch.lock && `${patch.lock.program} -n ${patch.lock.file}`, patch.timeout && `${patch.timeout.program} ${patch.timeout.duration}`].filter(Boolean).join(' ');
   const single = wrappers ? singleCommand(command, analysis) : null;
   if (single?.name) edits.push({ start: single.name.offset, end: single.name.offset, text: `${wrappers} `, rank: 1 });
-  let raw = applyEdits(body, edits, toRaw);
+  let raw = applyEdits(code, edits, toRaw);
   if (raw === null) return { ok: false, reason: 'two edits of the command overlap' };
   if (wrappers && !single) raw = `${wrappers} ${job.env.SHELL ?? '/bin/sh'} -c ${shellQuote(stripTerminator(raw))}`;
   if (patch.logging) {
@@ -72,7 +73,29 @@ function rewriteCommand(body: string, job: Job, patch: LinePatch): { ok: true; r
         ? `{ ${inner} || ${EXIT_STATUS}; } 2>&1 | ${patch.logging.program} -t ${patch.logging.tag}`
         : `{ ${inner} || ${EXIT_STATUS}; } >>${patch.logging.file} 2>&1`;
   }
-  return { ok: true, raw };
+  return { ok: true, raw: raw + comment };
+}
+
+/** A trailing `# comment` stays at the end of the line: inside `{ … || echo; }` it would eat the
+ *  closing brace. Found by quote-aware scanning, confirmed by the parser (same commands without it). */
+function splitComment(body: string, job: Job): { code: string; comment: string } {
+  let quote: string | null = null;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\\' && quote !== "'") i++;
+    else if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '#' && (i === 0 || body[i - 1] === ' ' || body[i - 1] === '\t')) {
+      const code = body.slice(0, i).replace(/[ \t]+$/, '');
+      const dialect = dialectOf(job);
+      const whole = analyzeShell(splitPercent(body).command, { dialect });
+      const part = analyzeShell(splitPercent(code).command, { dialect });
+      if (whole.ok && part.ok && part.commands.length === whole.commands.length) return { code, comment: body.slice(code.length) };
+      return { code: body, comment: '' };
+    }
+  }
+  return { code: body, comment: '' };
 }
 
 interface Edit {

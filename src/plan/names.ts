@@ -2,7 +2,9 @@
 // file /etc/cron.d/cronwarden-backup, the lock /run/lock/cronwarden-backup.lock and the syslog tag
 // cronwarden-backup. Names must be stable for one job, unique within a plan and free on the host.
 
-import type { Host, Job } from '../core/types.js';
+import { targetsOf } from '../core/facts/index.js';
+import type { Job } from '../core/types.js';
+import type { RuleContext } from '../rules/rule.js';
 import type { JobNames, NameBook } from './types.js';
 
 /** Debian adduser's default NAME_REGEX, and useradd's 32-character limit. */
@@ -11,10 +13,9 @@ const MAX_USER = 32;
 /** cron.d names Debian cron accepts (database.c: not [A-Za-z0-9_-] → skipped). */
 const CRON_D_NAME = /^[A-Za-z0-9_-]+$/;
 
-/** Programs that run another program given later on their command line. */
-const WRAPPERS = new Set(['nice', 'ionice', 'nohup', 'env', 'timeout', 'flock', 'chronic', 'run-one', 'setsid', 'sudo', 'su', 'chpst', 'stdbuf']);
-const INTERPRETERS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'python', 'python3', 'perl', 'php', 'ruby', 'node']);
 const SCRIPT_EXTENSION = /\.(sh|bash|py|pl|php|rb|js|cron)$/;
+/** The system's own programs: a job running one of them is named after its file instead. */
+const SYSTEM_PROGRAM = /^\/(usr\/)?(s?bin|lib|libexec)\//;
 
 export function validateUserPrefix(prefix: string): string | null {
   if (prefix === '') return null;
@@ -25,33 +26,13 @@ export function validateUserPrefix(prefix: string): string | null {
   return null;
 }
 
-/** The program a job is about: the last word of the first command that is not a wrapper or an
- *  interpreter (so `cd /srv && nice -n 10 /bin/sh /opt/backup.sh` gives /opt/backup.sh). */
-export function mainProgram(command: string): string | null {
-  for (const segment of command.split(/&&|\|\||;|\|/)) {
-    const words = segment.trim().split(/[ \t]+/).filter(Boolean);
-    let i = 0;
-    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) i++;
-    const first = words[i];
-    if (first === undefined) continue;
-    const name = basename(first);
-    if (name === 'cd' || name === 'test' || name === '[' || name === ':' || name === 'true') continue;
-    if (WRAPPERS.has(name) || INTERPRETERS.has(name)) {
-      const rest = words.slice(i + 1).filter((w) => !w.startsWith('-') && !/^[0-9.]+[smhd]?$/.test(w) && !w.includes('='));
-      // flock's first operand is its lock file, not the program.
-      if (name === 'flock') rest.shift();
-      const inner = rest.find((w) => w.includes('/') || SCRIPT_EXTENSION.test(w)) ?? rest.find((w) => /^[A-Za-z]/.test(w));
-      if (inner !== undefined) return inner;
-      continue;
-    }
-    return first;
-  }
-  return null;
-}
-
-export function baseNameOf(job: Job): string {
-  const program = mainProgram(job.command);
-  const stem = program ? basename(program).replace(SCRIPT_EXTENSION, '') : '';
+/** What a job is about: its own script (`/usr/local/bin/backup.sh` → backup), else its cron.d
+ *  file's name, else the program it runs. */
+export function baseNameOf(rules: RuleContext, job: Job): string {
+  const targets = targetsOf(rules, job);
+  const own = targets.map((t) => t.lookup.path ?? t.name).find((p) => p.includes('/') && !SYSTEM_PROGRAM.test(p));
+  const fromFile = job.source.startsWith('/etc/cron.d/') ? basename(job.source) : null;
+  const stem = own ? basename(own).replace(SCRIPT_EXTENSION, '') : (fromFile ?? (targets[0] ? basename(targets[0].name) : ''));
   const cleaned = stem
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -64,7 +45,8 @@ function basename(path: string): string {
 }
 
 /** Hands out names in a fixed order of asking; the same job always gets the same names. */
-export function nameBook(host: Host, userPrefix: string): NameBook {
+export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
+  const host = rules.host;
   const users = new Set(host.users().map((u) => u.name));
   const groups = new Set(host.groups().map((g) => g.name));
   const taken = new Set<string>();
@@ -83,7 +65,7 @@ export function nameBook(host: Host, userPrefix: string): NameBook {
         byJob.set(job.id, names);
         return names;
       }
-      const stem = baseNameOf(job);
+      const stem = baseNameOf(rules, job);
       for (let n = 1; ; n++) {
         const suffix = n === 1 ? '' : `-${n}`;
         const base = `${stem.slice(0, MAX_USER - userPrefix.length - suffix.length)}${suffix}`.replace(/-+$/, '');

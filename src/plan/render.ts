@@ -19,7 +19,7 @@ export function renderOperation(op: Operation, host: Host, options: RenderOption
       const before = op.before.exists ? currentText(host, op.path) : null;
       const attrs = op.op === 'write-file' ? ` (${octal(op.mode)} ${op.owner}:${op.group})` : ` (crontab -u ${op.user})`;
       const head = `# ${op.before.exists ? 'change' : 'create'} ${op.path}${attrs}: ${op.why}\n`;
-      return head + colorize(unified(op.path, before, after), options);
+      return head + (before === after ? '(content unchanged)\n' : colorize(unified(op.path, before, after), options));
     }
     case 'remove-file': {
       const before = currentText(host, op.path);

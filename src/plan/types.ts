@@ -47,7 +47,8 @@ export interface LinePatch {
   timeout?: { program: string; duration: string };
   /** no-lock: lock file for flock -n. */
   lock?: { program: string; file: string };
-  /** output-discarded / no-output-channel: where output goes. */
+  /** output-discarded / no-output-channel: where output goes (a log file is created for the
+   *  user the job finally runs as, with a logrotate entry). */
   logging?: { kind: 'logger'; program: string; tag: string } | { kind: 'file'; file: string };
   /** root-job: move the (rewritten) line to a new cron.d file, running as `user`. */
   move?: { file: string; user: string };
@@ -63,6 +64,10 @@ export type Change =
   | { kind: 'final-newline'; path: string }
   /** insecure-path / no-path: PATH line for the file (replaces `line` when given, else goes first). */
   | { kind: 'path-line'; path: string; value: string; line: number | null }
+  /** not-loaded (bad name): the file under a name cron reads (written new, the old one removed). */
+  | { kind: 'rename'; path: string; to: string }
+  /** not-loaded (hard links): write the same bytes anew, which leaves the other links behind. */
+  | { kind: 'rewrite'; path: string }
   /** Ownership and permission wishes on an existing path, merged per path. */
   | { kind: 'attrs'; path: string; owner?: string; group?: string; mode?: number; set?: number; clear?: number }
   /** Any other operation (create-user, set-shell, new files, mkdir, rename = write + remove). */

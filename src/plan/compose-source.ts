@@ -1,0 +1,112 @@
+// A crontab with its line patches applied: jobs rewritten (compose-job.ts), lines removed or
+// replaced, a PATH line set or added, the last line ended. Lines nobody touched keep their bytes.
+// Jobs moving to their own cron.d file (root-job) leave a one-line comment and come back as
+// `moved`, with the environment lines they ran with.
+
+import { parseLine, serializeCrontab } from '../core/crontab.js';
+import type { Job, ParsedCrontab, ParsedLine, Source } from '../core/types.js';
+import { composeJobLine, HIDDEN_CHARACTERS } from './compose-job.js';
+import type { LinePatch } from './types.js';
+
+export interface SourcePatches {
+  lines: Map<number, LinePatch>;
+  finalNewline: boolean;
+  /** PATH value to put first (insert) and per-line PATH replacements. */
+  pathInsert: string | null;
+  pathReplace: Map<number, string>;
+}
+
+export interface MovedJob {
+  job: Job;
+  file: string;
+  user: string;
+  /** The new file's full text. */
+  content: string;
+}
+
+export interface ComposedSource {
+  bytes: Uint8Array;
+  moved: MovedJob[];
+  /** Lines whose patch could not be applied, with why (their other lines still changed). */
+  failed: Map<number, string>;
+}
+
+/** Env variables a moved job must not take along: cron derives them from the new user. */
+const PER_USER_ENV = new Set(['HOME', 'LOGNAME', 'USER']);
+
+export function emptyPatches(): SourcePatches {
+  return { lines: new Map(), finalNewline: false, pathInsert: null, pathReplace: new Map() };
+}
+
+export function composeSource(source: Source, jobs: ReadonlyMap<number, Job>, patches: SourcePatches): ComposedSource {
+  const parsed = source.parsed as ParsedCrontab;
+  const out: Array<Pick<ParsedLine, 'text' | 'eol'>> = [];
+  const failed = new Map<number, string>();
+  const moves: Array<{ job: Job; index: number; patch: LinePatch; line: string }> = [];
+  // A PATH line applies to the jobs below it: put it right above the first one.
+  const insertAt = patches.pathInsert === null ? null : (parsed.lines.find((l) => l.kind === 'job')?.number ?? 0);
+  for (const line of parsed.lines) {
+    if (line.number === insertAt) out.push({ text: `PATH=${patches.pathInsert}`, eol: '\n' });
+    const patch = patches.lines.get(line.number);
+    const replacedPath = patches.pathReplace.get(line.number);
+    if (replacedPath !== undefined) {
+      out.push({ text: `PATH=${replacedPath}`, eol: line.eol });
+      continue;
+    }
+    if (!patch) {
+      out.push({ text: line.text, eol: line.eol });
+      continue;
+    }
+    if (patch.remove) continue;
+    if (patch.text !== undefined) {
+      out.push({ text: patch.text, eol: line.eol });
+      continue;
+    }
+    const job = jobs.get(line.number);
+    if (line.kind !== 'job' || !job) {
+      out.push({ text: patch.clean ? line.text.replace(HIDDEN_CHARACTERS, '') : line.text, eol: line.eol });
+      continue;
+    }
+    const composed = composeJobLine(line, job, patch);
+    if (!composed.ok) {
+      failed.set(line.number, composed.reason);
+      out.push({ text: line.text, eol: line.eol });
+      continue;
+    }
+    if (patch.move) {
+      moves.push({ job, index: out.length, patch, line: `${composed.schedule} ${patch.move.user} ${composed.raw}` });
+      out.push({ text: `# moved by cronwarden to ${patch.move.file} (runs as ${patch.move.user} instead of ${job.user ?? 'root'})`, eol: line.eol });
+      continue;
+    }
+    out.push({ text: composed.text, eol: line.eol });
+  }
+  if (patches.finalNewline && out.length > 0) out[out.length - 1] = { ...out[out.length - 1]!, eol: '\n' };
+  if (insertAt === 0) {
+    if (out.length > 0) out[out.length - 1] = { ...out[out.length - 1]!, eol: '\n' };
+    out.push({ text: `PATH=${patches.pathInsert}`, eol: '\n' });
+  }
+  const bytes = serializeCrontab({ flavor: parsed.flavor, encoding: parsed.encoding, lines: out as ParsedLine[] });
+  const moved = moves.map(({ job, index, patch, line }) => ({
+    job,
+    file: patch.move!.file,
+    user: patch.move!.user,
+    content: movedFile(source, job, out.slice(0, index), line),
+  }));
+  return { bytes, moved, failed };
+}
+
+/** The new cron.d file of a moved job: where it came from, the env lines it ran with (as they are
+ *  after this plan), and the job with its new user. */
+function movedFile(source: Source, job: Job, above: Array<Pick<ParsedLine, 'text' | 'eol'>>, line: string): string {
+  const env = new Map<string, string>();
+  for (const { text } of above) {
+    const parsed = parseLine(text, '\n', 0, 'system');
+    if (parsed.kind === 'env' && parsed.env && !PER_USER_ENV.has(parsed.env.name)) env.set(parsed.env.name, text);
+  }
+  return [
+    `# Moved here by cronwarden from ${source.path} line ${job.line}, to run as a dedicated user instead of ${job.user ?? 'root'}.`,
+    ...env.values(),
+    line,
+    '',
+  ].join('\n');
+}
