@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { BugError, EXIT, HostError, RefusedError, UsageError } from './core/errors.js';
 import { processIo, type Io } from './cli/io.js';
+import { registerPlan } from './cli/plan.js';
 import { registerRules } from './cli/rules.js';
 import { registerScan } from './cli/scan.js';
 import { registerWizard } from './cli/wizard.js';
@@ -22,6 +23,7 @@ export function buildProgram(io: Io): Command {
     .exitOverride();
   registerScan(program, io);
   registerRules(program, io);
+  registerPlan(program, io);
   registerWizard(program, io);
   return program;
 }

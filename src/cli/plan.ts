@@ -1,0 +1,69 @@
+// `cronwarden plan`: the hardened rewrites as a reviewable plan, like `terraform plan`: the diffs
+// on stdout, a summary on stderr, nothing written to the host. `-o FILE` saves the sealed plan for
+// `cronwarden apply FILE` (which refuses it if anything changed since).
+
+import { chmodSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { rootHost } from '../host/root-host.js';
+import { validateUserPrefix } from '../plan/names.js';
+import { serializePlan } from '../plan/plan-file.js';
+import { buildPlan, DEFAULT_USER_PREFIX } from '../plan/planner.js';
+import { renderOperations } from '../plan/render.js';
+import { summarisePlan } from '../plan/summary.js';
+import { scan } from '../scan.js';
+import type { Io } from './io.js';
+import { checkRuleIds, rootOption } from './scan.js';
+
+interface PlanFlags {
+  root: string;
+  rule?: string[];
+  job?: string[];
+  userPrefix: string;
+  output?: string;
+}
+
+export function registerPlan(program: Command, io: Io): void {
+  program
+    .command('plan')
+    .description('propose fixes for the findings as diffs and a plan file (writes nothing to the host)')
+    .addOption(rootOption())
+    .option('--rule <id...>', 'fix only findings of these rules (their suggestions included)')
+    .option('--job <id...>', 'fix only findings on these jobs, e.g. etc-cron.d-backup:3 (their suggestions included)')
+    .option('--user-prefix <prefix>', 'prefix of the dedicated users root-job creates', DEFAULT_USER_PREFIX)
+    .option('-o, --output <file>', 'save the plan for `cronwarden apply` (mode 0600: it holds crontab contents); `-o -` prints its JSON on stdout instead of the diffs')
+    .addHelpText(
+      'after',
+      '\nPrints every change as a unified diff (other operations as one line each) on stdout and a summary on stderr:\n' +
+        'what is fixed, what is not and why, what to check by hand. Nothing on the host is changed.\n' +
+        'Fixes that delete a job or change when it runs (stale-job, duplicate-job, every-minute-by-mistake,\n' +
+        'login-shell-user) are suggestions: planned only when their rule or job is named with --rule/--job.\n' +
+        '\nExit status: 0 plan made (even when some findings cannot be fixed), 2 usage error or unreadable root.\n\n' +
+        'Examples:\n  cronwarden plan                          review what would change\n' +
+        '  cronwarden plan -o plan.json             save it, then: cronwarden apply plan.json --dry-run\n' +
+        '  cronwarden plan --rule no-lock no-timeout -o plan.json\n' +
+        '  cronwarden plan --job etc-cron.d-backup:3 --user-prefix svc- -o plan.json',
+    )
+    .action((flags: PlanFlags) => {
+      checkRuleIds(flags.rule, '--rule');
+      const prefixProblem = validateUserPrefix(flags.userPrefix);
+      if (prefixProblem) throw new UsageError(prefixProblem, 'for example --user-prefix cw-');
+      const host = rootHost(flags.root);
+      const result = scan(host);
+      const known = new Set(result.inventory.jobs.map((j) => j.id));
+      const unknown = (flags.job ?? []).filter((id) => !known.has(id));
+      if (unknown.length > 0) throw new UsageError(`no job ${unknown.join(', ')} on ${flags.root}`, 'list job ids with `cronwarden scan --format json`');
+      const plan = buildPlan(result, { rules: flags.rule, jobs: flags.job, userPrefix: flags.userPrefix, toolVersion: program.version() ?? 'unknown' });
+      if (flags.output === '-') io.out(serializePlan(plan));
+      else io.out(renderOperations(plan.operations, host, { color: io.color }));
+      io.err(summarisePlan(plan));
+      if (flags.output && flags.output !== '-') {
+        writeFileSync(flags.output, serializePlan(plan), { mode: 0o600 });
+        chmodSync(flags.output, 0o600);
+        io.err(`\nSaved to ${flags.output}. Review: cronwarden apply ${flags.output} --dry-run   Apply: cronwarden apply ${flags.output}\n`);
+      } else if (!flags.output && plan.operations.length > 0) {
+        io.err('\nNot saved: run again with -o plan.json to apply it later.\n');
+      }
+      io.exitCode = 0;
+    });
+}
