@@ -41,12 +41,15 @@ export function discoverSources(host: Host): DiscoveredSource[] {
     for (const name of entries(host, dir, 'run-parts', out)) out.push({ path: `${dir}/${name}`, kind: 'run-parts' });
   }
   file(host, '/etc/anacrontab', 'anacron', out);
-  for (const name of entries(host, DEBIAN_SPOOL, 'user', out)) out.push({ path: `${DEBIAN_SPOOL}/${name}`, kind: 'user' });
-  // RHEL's cronie keeps user crontabs directly in /var/spool/cron; on Debian that directory only
-  // holds subdirectories (crontabs, atjobs), which are not crontabs.
-  for (const name of entries(host, RHEL_SPOOL, 'user', out)) {
-    const path = `${RHEL_SPOOL}/${name}`;
-    if (host.lstat(path)?.type !== 'dir') out.push({ path, kind: 'user' });
+  // A host has one layout: Debian's cron reads only /var/spool/cron/crontabs, RHEL's cronie only
+  // the files directly in /var/spool/cron (where Debian keeps its crontabs and atjobs directories).
+  if (host.stat(DEBIAN_SPOOL)) {
+    for (const name of entries(host, DEBIAN_SPOOL, 'user', out)) out.push({ path: `${DEBIAN_SPOOL}/${name}`, kind: 'user' });
+  } else {
+    for (const name of entries(host, RHEL_SPOOL, 'user', out)) {
+      const path = `${RHEL_SPOOL}/${name}`;
+      if (host.lstat(path)?.type !== 'dir') out.push({ path, kind: 'user' });
+    }
   }
   file(host, '/etc/cron.allow', 'access', out);
   file(host, '/etc/cron.deny', 'access', out);

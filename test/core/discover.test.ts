@@ -20,7 +20,7 @@ describe('discoverSources', () => {
       '/var/spool/cron/crontabs/bob': { content: '', mode: 0o600, uid: 1001 },
       '/var/spool/cron/crontabs/alice': { content: '', mode: 0o600, uid: 1000 },
       '/var/spool/cron/atjobs': { type: 'dir' },
-      '/var/spool/cron/postgres': { content: '', mode: 0o600, uid: 106 },
+      '/var/spool/cron/stray': { content: '', mode: 0o600, uid: 106 },
       '/etc/cron.deny': '',
       '/etc/cron.allow': 'alice\n',
     });
@@ -34,10 +34,14 @@ describe('discoverSources', () => {
       { path: '/etc/anacrontab', kind: 'anacron' },
       { path: '/var/spool/cron/crontabs/alice', kind: 'user' },
       { path: '/var/spool/cron/crontabs/bob', kind: 'user' },
-      { path: '/var/spool/cron/postgres', kind: 'user' },
       { path: '/etc/cron.allow', kind: 'access' },
       { path: '/etc/cron.deny', kind: 'access' },
     ]);
+  });
+
+  it('reads the RHEL spool (files directly in /var/spool/cron) only on a host without the Debian one', () => {
+    const rhel = memoryHost({ '/var/spool/cron/alice': { content: '', mode: 0o600, uid: 1000 }, '/var/spool/cron/sub': { type: 'dir' } });
+    expect(discoverSources(rhel)).toEqual([{ path: '/var/spool/cron/alice', kind: 'user' }]);
   });
 
   it('returns nothing for a host without cron, and reports a cron directory that is not one', () => {
