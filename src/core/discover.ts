@@ -13,6 +13,9 @@ export interface DiscoveredSource {
   error?: string;
 }
 
+export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+export const dirName = (path: string): string => path.slice(0, path.lastIndexOf('/')) || '/';
+
 export const DEBIAN_SPOOL = '/var/spool/cron/crontabs';
 export const RHEL_SPOOL = '/var/spool/cron';
 export const RUN_PARTS_DIRS = ['/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly'] as const;

@@ -6,7 +6,7 @@
 import { parseCrontab } from './crontab.js';
 import { BugError } from './errors.js';
 import { cronEnv } from './cron-env.js';
-import { discoverSources, type DiscoveredSource } from './discover.js';
+import { baseName, DEBIAN_SPOOL, dirName, discoverSources, type DiscoveredSource } from './discover.js';
 import { jobId, jobIdPrefix } from './job-id.js';
 import { contentCause, fileCause } from './liveness.js';
 import { parseSchedule } from './schedule.js';
@@ -58,8 +58,6 @@ const RUN_PARTS_SCHEDULE: Record<string, string> = {
 
 const FLAVOR: Partial<Record<Source['kind'], CrontabFlavor>> = { system: 'system', user: 'user', anacron: 'anacron' };
 
-const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
-const dirName = (path: string): string => path.slice(0, path.lastIndexOf('/')) || '/';
 
 function normalise(path: string): string {
   const parts: string[] = [];
@@ -149,7 +147,7 @@ export function loadSource(host: Host, d: DiscoveredSource): { source: Source; j
   const jobCount = parsed ? parsed.lines.reduce((n, l) => n + (l.kind === 'job' ? 1 : 0), 0) : 0;
   let notLive = fileCause(host, d.path, d.kind, info, jobCount) ?? readCause;
   // cronie reads /var/spool/cron/NAME and skips only bad lines; anacron skips bad lines too.
-  const debianReads = d.kind === 'system' || (d.kind === 'user' && d.path.startsWith('/var/spool/cron/crontabs/'));
+  const debianReads = d.kind === 'system' || (d.kind === 'user' && d.path.startsWith(`${DEBIAN_SPOOL}/`));
   if (!notLive && parsed && debianReads) notLive = contentCause(host, parsed);
   if (parsed?.encoding === 'latin1') errors.push(`${d.path} is not valid UTF-8; its bytes are shown as Latin-1`);
   source.live = notLive === null;

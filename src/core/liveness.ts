@@ -6,7 +6,7 @@
 
 import type { FileInfo, Host, NotLiveCause, ParsedCrontab, PasswdEntry, SourceKind } from './types.js';
 import { lineLimitExceededAt, MAX_CRONTAB_LINES, missingNewlineAt } from './crontab.js';
-import { DEBIAN_SPOOL, RHEL_SPOOL, RUN_PARTS_DIRS } from './discover.js';
+import { baseName, DEBIAN_SPOOL, dirName, RHEL_SPOOL, RUN_PARTS_DIRS } from './discover.js';
 
 /** database.c valid_name, classical mode (Debian's cron.service runs `cron -f` without -l), and
  *  run-parts without --lsbsysinit as /etc/crontab calls it. */
@@ -17,8 +17,6 @@ export function silencing(jobs: number): string {
 }
 
 const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
-const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
-const parentDir = (path: string): string => path.slice(0, path.lastIndexOf('/'));
 
 /** cronie's not_a_crontab: names it skips in cron.d and its spool. */
 function cronieSkipsName(name: string): boolean {
@@ -122,7 +120,7 @@ function cronieUserCause({ host, path, info, jobs }: Check, user: PasswdEntry): 
 /** run-parts (debianutils): stat() follows links; regular files with an execute bit and a classical name. */
 function runPartsCause({ host, path, info }: Check): NotLiveCause | null {
   const name = baseName(path);
-  const dir = parentDir(path);
+  const dir = dirName(path);
   if (!CLASSICAL_NAME.test(name)) {
     const rhel = cronieSkipsName(name) ? 'both' : 'debian';
     return cause('bad-name', rhel,
