@@ -1,17 +1,22 @@
 // The wizard: one reducer, the effects that feed it, and the screen for its state.
 
 import { useApp } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
 import type { Host } from '../core/types.js';
 import { useTerminalSize, DEFAULT_SIZE } from './hooks/use-terminal-size.js';
 import { useWizardKeys } from './hooks/use-keys.js';
 import { scanInSlices } from './load.js';
 import { buildModel } from './model.js';
+import { ApplyScreen } from './screens/apply.js';
+import { BackupsScreen } from './screens/backups.js';
+import { DoneScreen, type DoneChoice } from './screens/done.js';
 import { HelpScreen } from './screens/help.js';
 import { JobDetailScreen } from './screens/job-detail.js';
 import { OverviewScreen } from './screens/overview.js';
+import { ReviewScreen } from './screens/review.js';
 import { ScanningScreen } from './screens/scanning.js';
-import { initialState, reducer, type Target, type WizardState } from './state.js';
+import { useWizardEffects, type Planned } from './hooks/use-effects.js';
+import { initialState, reducer, type Action, type Target, type WizardState } from './state.js';
 import { ThemeContext, makeTheme } from './theme.js';
 
 export interface AppProps {
@@ -28,7 +33,39 @@ export function App({ host, target, color, size }: AppProps) {
   useTerminalSize(dispatch, size !== undefined);
   useWizardKeys(state, dispatch);
   const tick = useTicker(state.screen === 'scanning' && !state.error);
+  useScan(host, state, dispatch);
+  const planned = useWizardEffects(state, dispatch);
+  const theme = useMemo(() => makeTheme(color), [color]);
 
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+
+  const choose = (choice: DoneChoice) => dispatch(choice === 'quit' ? { type: 'back' } : choice === 'backups' ? { type: 'go', screen: 'backups' } : { type: 'rescan' });
+  return <ThemeContext.Provider value={theme}>{screenFor(state, tick, planned, choose)}</ThemeContext.Provider>;
+}
+
+function screenFor(state: WizardState, tick: number, planned: Planned, choose: (c: DoneChoice) => void) {
+  if (state.help) return <HelpScreen state={state} />;
+  const model = state.model;
+  if (!model || state.screen === 'scanning') return <ScanningScreen state={state} tick={tick} />;
+  switch (state.screen) {
+    case 'job':
+      return <JobDetailScreen state={state} model={model} preview={planned.job} />;
+    case 'review':
+      return <ReviewScreen state={state} parts={planned.review?.parts ?? null} totals={planned.totals} error={planned.error} />;
+    case 'apply':
+      return <ApplyScreen state={state} />;
+    case 'done':
+      return <DoneScreen state={state} onChoose={choose} />;
+    case 'backups':
+      return <BackupsScreen state={state} />;
+    default:
+      return <OverviewScreen state={state} model={model} />;
+  }
+}
+
+function useScan(host: Host, state: WizardState, dispatch: Dispatch<Action>): void {
   useEffect(() => {
     if (state.screen !== 'scanning' || state.model) return;
     let cancelled = false;
@@ -44,25 +81,7 @@ export function App({ host, target, color, size }: AppProps) {
     return () => {
       cancelled = true;
     };
-  }, [host, state.screen, state.model]);
-
-  useEffect(() => {
-    if (state.quit) exit();
-  }, [state.quit, exit]);
-
-  return <ThemeContext.Provider value={makeTheme(color)}>{screenFor(state, tick)}</ThemeContext.Provider>;
-}
-
-function screenFor(state: WizardState, tick: number) {
-  if (state.help) return <HelpScreen state={state} />;
-  const model = state.model;
-  if (!model || state.screen === 'scanning') return <ScanningScreen state={state} tick={tick} />;
-  switch (state.screen) {
-    case 'job':
-      return <JobDetailScreen state={state} model={model} preview={null} />;
-    default:
-      return <OverviewScreen state={state} model={model} />;
-  }
+  }, [host, state.screen, state.model, dispatch]);
 }
 
 function useTicker(active: boolean): number {

@@ -1,15 +1,16 @@
 // The scan, in slices: the wizard must draw its first frame at once and count sources and jobs as
 // they are read, but scan() is synchronous. So the sources are loaded a few milliseconds at a time
-// with a macrotask between slices (Ink renders in between), then the rules run — the same steps
-// scan() takes, through the same functions.
+// with a macrotask between slices (Ink renders in between), then the rules run — the steps scan()
+// takes, through the same functions.
 
 import { discoverSources } from '../core/discover.js';
-import { loadSource } from '../core/inventory.js';
+import { buildInventory, loadSource } from '../core/inventory.js';
 import type { Host, Inventory, Job, Source } from '../core/types.js';
+import { isFixable } from '../plan/fixability.js';
 import { analyse, selectRules } from '../rules/engine.js';
 import { RULES } from '../rules/registry.js';
 import type { RuleContext } from '../rules/rule.js';
-import { scan, type ScanResult } from '../scan.js';
+import type { ScanResult } from '../scan.js';
 
 const SLICE_MS = 12;
 
@@ -30,9 +31,9 @@ export async function scanInSlices(host: Host, onProgress: (p: ScanProgress) => 
     try {
       loaded = loadSource(host, d);
     } catch {
-      // loadSource throws only on a cronwarden bug; scan() reports that source and goes on, so
-      // let it produce the result rather than handling the bug a second way here.
-      return scan(host);
+      // loadSource throws only on a cronwarden bug; buildInventory reports that source and goes
+      // on, so let it build the inventory rather than handling the bug a second way here.
+      return analyseForWizard(host, buildInventory(host));
     }
     inventory.sources.push(loaded.source);
     for (const job of loaded.jobs) inventory.jobs.push(job);
@@ -44,7 +45,13 @@ export async function scanInSlices(host: Host, onProgress: (p: ScanProgress) => 
   }
   onProgress({ sources: inventory.sources.length, jobs: inventory.jobs.length, current: 'checking the rules' });
   await nextTick();
+  return analyseForWizard(host, inventory);
+}
+
+/** The rules over an inventory, with `fixable` answered by the planner as `plan` answers it, so a
+ *  fix the planner would refuse (a package's file…) is not offered as on. */
+export function analyseForWizard(host: Host, inventory: Inventory, only?: string[]): ScanResult {
   const ctx: RuleContext = { host, inventory, cache: new Map() };
-  const { findings, suppressed, skipped } = analyse(ctx, selectRules(RULES, {}));
+  const { findings, suppressed, skipped } = analyse(ctx, selectRules(RULES, { only }), { isFixable });
   return { host, inventory, findings, suppressed, skipped, ctx };
 }

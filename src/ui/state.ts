@@ -2,6 +2,8 @@
 // planning, applying, rolling back) run in hooks that watch it and report back with actions.
 // Pure: no React, no I/O, tested without rendering (test/ui/state.test.ts).
 
+import { validateUserPrefix } from '../plan/names.js';
+import { DEFAULT_USER_PREFIX } from '../plan/planner.js';
 import { proposalsOf, type WizardModel } from './model.js';
 import { jobList } from './rows.js';
 
@@ -45,8 +47,8 @@ export interface WizardState {
   detail: { job: number; cursor: number; view: 'findings' | 'diff'; scroll: number };
   /** Proposal key → accepted, for the ones the user changed from their default. */
   toggles: Record<string, boolean>;
-  /** Job id → dedicated user name chosen for its root-job fix. */
-  users: Record<string, string>;
+  /** Prefix of the dedicated users the plan creates (the planner's default when null). */
+  userPrefix: string | null;
   /** Job id → ISO time it was marked reviewed in this session. */
   reviewed: Record<string, string>;
   review: { scroll: number; confirmed: boolean };
@@ -95,6 +97,7 @@ export type Action =
   | { type: 'rollback-confirm' }
   | { type: 'rollback-start' }
   | { type: 'rollback-done'; message: string }
+  | { type: 'rescan' }
   | { type: 'rollback-failed'; message: string };
 
 export function initialState(target: Target, size = { columns: 80, rows: 24 }): WizardState {
@@ -113,7 +116,7 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
     overview: { cursor: 0, filter: '' },
     detail: { job: 0, cursor: 0, view: 'findings', scroll: 0 },
     toggles: {},
-    users: {},
+    userPrefix: null,
     reviewed: {},
     review: { scroll: 0, confirmed: false },
     apply: { status: 'idle', steps: [], backupId: null, error: null },
@@ -121,8 +124,10 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
   };
 }
 
-/** The word typed on the review screen before the live host is changed. */
-export const CONFIRM_WORD = 'apply';
+/** The word typed before the live host is changed: `apply` on review, `rollback` on backups. */
+export function confirmWord(state: WizardState): string {
+  return state.screen === 'backups' ? 'rollback' : 'apply';
+}
 
 export function reducer(state: WizardState, action: Action): WizardState {
   switch (action.type) {
@@ -168,7 +173,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return state.editing ? setText(state, state.editing.text.slice(0, -1)) : state;
     case 'request-apply':
       if (state.screen !== 'review') return state;
-      return state.target.kind === 'live' ? startEdit(state, 'confirm') : { ...state, review: { ...state.review, confirmed: true } };
+      return state.target.kind === 'live' ? startEdit(state, 'confirm') : confirmApply(state);
     case 'commit':
       return commitEdit(state);
     case 'cancel':
@@ -186,11 +191,12 @@ export function reducer(state: WizardState, action: Action): WizardState {
         apply: { ...state.apply, steps: state.apply.steps.map((s, i) => (i === action.index ? { ...s, status: action.status } : s)) },
       };
     case 'apply-done':
-      return { ...state, screen: 'done', history: ['overview'], apply: { ...state.apply, status: 'done', backupId: action.backupId } };
+      // The host changed under the scan: from here on, back means quit (or rescan from done).
+      return { ...state, screen: 'done', history: [], apply: { ...state.apply, status: 'done', backupId: action.backupId } };
     case 'apply-failed':
       return { ...state, apply: { ...state.apply, status: 'failed', error: action.message } };
     case 'backups-loading':
-      return { ...state, backups: { ...state.backups, status: 'loading', preview: null, message: null, rollback: 'idle' } };
+      return { ...state, backups: { ...state.backups, status: 'loading' } };
     case 'backups-loaded':
       return {
         ...state,
@@ -203,9 +209,16 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'backup-preview':
       return { ...state, backups: { ...state.backups, preview: action.text } };
     case 'rollback-confirm':
-      return state.backups.preview !== null ? { ...state, backups: { ...state.backups, rollback: 'confirming' } } : state;
+      if (state.screen !== 'backups' || state.backups.preview === null || state.backups.rollback === 'running') return state;
+      return state.target.kind === 'live' ? startEdit(state, 'confirm') : { ...state, backups: { ...state.backups, rollback: 'confirming' } };
     case 'rollback-start':
-      return { ...state, backups: { ...state.backups, rollback: 'running' } };
+      return state.backups.rollback === 'confirming' ? { ...state, backups: { ...state.backups, rollback: 'running' } } : state;
+    case 'rescan':
+      return {
+        ...initialState(state.target, state.size),
+        reviewed: state.reviewed,
+        userPrefix: state.userPrefix,
+      };
     case 'rollback-done':
       return { ...state, backups: { ...state.backups, rollback: 'done', message: action.message, previewId: null, preview: null } };
     case 'rollback-failed':
@@ -298,9 +311,8 @@ export function currentJobId(state: WizardState): string | null {
 function startEdit(state: WizardState, field: 'filter' | 'user' | 'confirm'): WizardState {
   if (field === 'filter' && state.screen !== 'overview') return state;
   if (field === 'user' && state.screen !== 'job') return state;
-  if (field === 'confirm' && state.screen !== 'review') return state;
-  const id = currentJobId(state);
-  const text = field === 'filter' ? state.overview.filter : field === 'user' && id ? (state.users[id] ?? '') : '';
+  if (field === 'confirm' && state.screen !== 'review' && state.screen !== 'backups') return state;
+  const text = field === 'filter' ? state.overview.filter : field === 'user' ? (state.userPrefix ?? DEFAULT_USER_PREFIX) : '';
   return { ...state, editing: { field, text } };
 }
 
@@ -317,17 +329,23 @@ function commitEdit(state: WizardState): WizardState {
   const done = { ...state, editing: null };
   if (editing.field === 'filter') return done;
   if (editing.field === 'user') {
-    const id = currentJobId(state);
-    if (!id) return done;
-    const users = { ...state.users };
-    if (editing.text.trim()) users[id] = editing.text.trim();
-    else delete users[id];
-    return { ...done, users };
+    const prefix = editing.text.trim();
+    const problem = validateUserPrefix(prefix);
+    return problem ? { ...state, notice: problem } : { ...done, userPrefix: prefix === DEFAULT_USER_PREFIX ? null : prefix, notice: null };
   }
-  return editing.text.trim() === CONFIRM_WORD ? { ...done, review: { ...state.review, confirmed: true } } : { ...state, editing: { ...editing, text: '' }, notice: `type ${CONFIRM_WORD} to confirm, or esc to go back` };
+  const word = confirmWord(state);
+  if (editing.text.trim() !== word) return { ...state, editing: { ...editing, text: '' }, notice: `type ${word} to confirm, or esc to go back` };
+  if (state.screen === 'backups') return { ...done, notice: null, backups: { ...state.backups, rollback: 'running' } };
+  return confirmApply({ ...done, notice: null });
+}
+
+/** Confirmed on the review screen: the apply effect starts (again, after a refused attempt). */
+function confirmApply(state: WizardState): WizardState {
+  return { ...state, review: { ...state.review, confirmed: true }, apply: initialState(state.target).apply };
 }
 
 function cancelEdit(state: WizardState): WizardState {
+  if (!state.editing && state.backups.rollback === 'confirming') return { ...state, backups: { ...state.backups, rollback: 'idle' } };
   if (state.editing?.field === 'filter') return { ...state, editing: null, overview: { filter: '', cursor: 0 } };
   return { ...state, editing: null };
 }

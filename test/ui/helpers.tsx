@@ -5,7 +5,8 @@ import { act, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
 import { memoryHost, MEMORY_HOST_NOW } from '../../src/host/memory-host.js';
 import type { TreeSpec } from '../../src/host/tree-spec.js';
-import { scan } from '../../src/scan.js';
+import { buildInventory } from '../../src/core/inventory.js';
+import { analyseForWizard } from '../../src/ui/load.js';
 import { buildModel, type WizardModel } from '../../src/ui/model.js';
 import { initialState, reducer, type Action, type Target, type WizardState } from '../../src/ui/state.js';
 import { debianBase } from '../helpers/debian-base.js';
@@ -75,7 +76,7 @@ export const DEMO_TARGET: Target = { kind: 'demo', root: '/srv/demo' };
  *  catalogue grows. */
 export function modelOf(extra: TreeSpec, rules: string[]): WizardModel {
   const host = memoryHost({ ...debianBase(), ...extra }, { now: MEMORY_HOST_NOW });
-  return buildModel(scan(host, { rules }));
+  return buildModel(analyseForWizard(host, buildInventory(host), rules));
 }
 
 /** The state after `actions`, starting from a finished scan of `model`. */

@@ -4,7 +4,7 @@
 
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import type { WizardState } from '../state.js';
+import { confirmWord, type WizardState } from '../state.js';
 import { fit, line, seg, type Line } from '../text.js';
 import { Lines } from './lines.js';
 
@@ -35,7 +35,7 @@ export function Frame({ state, title, keys, status, children }: FrameProps) {
   const statusLine: Line = state.error
     ? line(seg(`error: ${state.error}`, 'error'))
     : state.editing
-      ? line(seg(promptOf(state.editing.field), 'accent'), seg(`${state.editing.text}█`))
+      ? line(seg(promptOf(state), 'accent'), seg(`${state.editing.text}█`))
       : state.notice
         ? line(seg(state.notice, 'warn'))
         : (status ?? []);
@@ -50,6 +50,9 @@ export function Frame({ state, title, keys, status, children }: FrameProps) {
   );
 }
 
-function promptOf(field: 'filter' | 'user' | 'confirm'): string {
-  return field === 'filter' ? 'filter: ' : field === 'user' ? 'dedicated user name: ' : 'type apply and enter to change the LIVE host (esc cancels): ';
+function promptOf(state: WizardState): string {
+  const field = state.editing?.field;
+  if (field === 'filter') return 'filter: ';
+  if (field === 'user') return 'prefix of dedicated user names: ';
+  return `type ${confirmWord(state)} and enter to change the LIVE host (esc cancels): `;
 }

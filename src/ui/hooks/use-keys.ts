@@ -29,6 +29,7 @@ function textAction(input: string, key: Key): Action | null {
 }
 
 function navigation(state: WizardState, input: string, key: Key): Action | null {
+  if (state.screen === 'backups' && state.backups.rollback === 'confirming') return input === 'y' ? { type: 'rollback-start' } : { type: 'cancel' };
   const page = Math.max(1, bodyHeight(state) - 4);
   if (key.escape || input === 'q') return { type: 'back' };
   if (input === '?') return { type: 'help' };
@@ -59,7 +60,6 @@ function navigation(state: WizardState, input: string, key: Key): Action | null 
     case 'backups':
       if (key.return) return { type: 'backup-preview-request' };
       if (input === 'r') return { type: 'rollback-confirm' };
-      if (input === 'y' && state.backups.rollback === 'confirming') return { type: 'rollback-start' };
       return null;
     case 'done':
       if (input === 'b') return { type: 'go', screen: 'backups' };

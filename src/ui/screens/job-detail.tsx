@@ -4,6 +4,7 @@
 
 import { describeSchedule, nextRuns } from '../../core/schedule.js';
 import type { Finding } from '../../core/types.js';
+import { DEFAULT_USER_PREFIX } from '../../plan/planner.js';
 import { findRule } from '../../rules/registry.js';
 import { Frame, bodyHeight } from '../components/frame.js';
 import { Lines } from '../components/lines.js';
@@ -20,6 +21,8 @@ export interface JobPreview {
   rewritten: string[];
   /** Fixes the planner could not make, with its reason. */
   unfixed: string[];
+  /** The dedicated user the plan creates for this job, if any. */
+  user: string | null;
 }
 
 const KEYS = 'space toggle fix · ↑↓ fixes · pgup/pgdn scroll · d diff · u user · m reviewed · r review · q back';
@@ -36,7 +39,7 @@ export function JobDetailScreen({ state, model, preview }: { state: WizardState;
     line(seg('command   ', 'dim'), seg(job.command)),
   ];
   if (!job.live) head.push(line(seg('not run by cron: ', 'error'), seg(job.notLiveReason ?? 'its file is ignored', 'error')));
-  const fixes = fixLines(state, model, index, width);
+  const fixes = fixLines(state, model, index, width, preview);
   const rest = state.detail.view === 'diff' ? diffBlock(preview) : findingBlock(findingsOf(model, index), width);
   const height = bodyHeight(state) - head.length - fixes.length;
   const shown = scrolled(rest, state.detail.scroll, Math.max(1, height));
@@ -56,16 +59,15 @@ function nextRunsText(spec: Parameters<typeof nextRuns>[0], now: Date, zone: str
   return `${runs.map((d) => fmt.format(d).replace(',', '')).join(' · ')} (${zone})`;
 }
 
-function fixLines(state: WizardState, model: WizardModel, index: number, width: number): Line[] {
+function fixLines(state: WizardState, model: WizardModel, index: number, width: number, preview: JobPreview | null): Line[] {
   const proposals = proposalsOf(model, index);
   if (proposals.length === 0) return [line(seg('no automatic fix for this job; the findings below say what to do by hand', 'dim'))];
-  const jobId = model.jobs[index].job.id;
   const lines: Line[] = [line(seg(`fixes (${proposals.filter((p) => isOn(state, p.key, p.defaultOn)).length}/${proposals.length} on)`, 'title'))];
   proposals.forEach((p, i) => {
     const selected = i === state.detail.cursor;
     const on = isOn(state, p.key, p.defaultOn);
     const rule = findRule(p.finding.rule);
-    const what = p.finding.rule === 'root-job' ? `run as dedicated user ${state.users[jobId] ?? '(planner picks a name)'} (u renames)` : remedyOf(rule?.docs.remedy);
+    const what = p.finding.rule === 'root-job' ? `run as a dedicated user${preview?.user ? ` ${preview.user}` : ''} (u sets the name prefix, now ${state.userPrefix ?? DEFAULT_USER_PREFIX})` : remedyOf(rule?.docs.remedy);
     lines.push(
       line(seg(selected ? '› ' : '  ', 'cursor'), seg(on ? '[x] ' : '[ ] ', on ? 'ok' : 'dim'), seg(p.finding.rule, selected ? 'cursor' : 'title'), seg(p.defaultOn ? '' : ' (suggestion)', 'dim'), seg(`  ${what}`.slice(0, Math.max(0, width))) ),
     );
@@ -76,7 +78,7 @@ function fixLines(state: WizardState, model: WizardModel, index: number, width: 
 /** First clause of a remedy: what the fix does, short enough for one row. */
 function remedyOf(remedy: string | undefined): string {
   if (!remedy) return '';
-  const cut = remedy.search(/[:.](\s|$)/);
+  const cut = remedy.search(/[:.](\s|$)|\s\(/);
   return cut > 0 ? remedy.slice(0, cut) : remedy;
 }
 

@@ -12,7 +12,7 @@ import { badge, fit, line, oneLine, seg, type Line } from '../text.js';
 
 /** The practice checklist's column: full names on a wide terminal, shortened at 80 columns. */
 const practiceWidth = (columns: number): number => (columns >= 110 ? 34 : 26);
-const KEYS = 'jk/↑↓ move · enter open · / filter · m mark reviewed · r review · b backups · ? help · q quit';
+const KEYS = '↑↓ move  ⏎ open  / filter  m reviewed  r review  b backups  ? help  q quit';
 
 export function OverviewScreen({ state, model }: { state: WizardState; model: WizardModel }) {
   const width = state.size.columns;

@@ -1,0 +1,103 @@
+// The effects the wizard's state asks for: the planner's preview of a job and of the whole review,
+// apply once confirmed, the backups list, a rollback preview, and the rollback itself. Each
+// reports back through the reducer; none of them decides anything the planner or apply does not.
+
+import { useEffect, useMemo, type Dispatch } from 'react';
+import type { JobPreview } from '../screens/job-detail.js';
+import { applyPlan, backupsOf, jobPreview, reviewOf, rollbackBackupById, rollbackPreview, type ReviewView } from '../services.js';
+import type { Action, WizardState } from '../state.js';
+
+export interface Planned {
+  job: JobPreview | null;
+  review: ReviewView | null;
+  totals: { operations: number; files: number; users: number; fixes: number; unfixed: string[]; checkByHand: string[] };
+  error: string | null;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>): Planned {
+  const { model, screen, toggles, userPrefix } = state;
+  const jobIndex = state.detail.job;
+  const wantReview = screen === 'review' || screen === 'apply';
+
+  const job = useMemo((): { preview: JobPreview | null; error: string | null } => {
+    if (!model || screen !== 'job') return { preview: null, error: null };
+    try {
+      return { preview: jobPreview(state, model), error: null };
+    } catch (error) {
+      return { preview: null, error: message(error) };
+    }
+    // Only the choices that change the plan are dependencies: scrolling must not re-plan.
+  }, [model, screen, jobIndex, toggles, userPrefix]);
+
+  const review = useMemo((): { view: ReviewView | null; error: string | null } => {
+    if (!model || !wantReview) return { view: null, error: null };
+    try {
+      return { view: reviewOf(state, model), error: null };
+    } catch (error) {
+      return { view: null, error: message(error) };
+    }
+  }, [model, wantReview, toggles, userPrefix]);
+
+  const plan = review.view?.plan ?? null;
+  useEffect(() => {
+    if (!state.review.confirmed || state.apply.status !== 'idle' || !plan || plan.operations.length === 0) return;
+    const parts = review.view?.parts ?? [];
+    dispatch({ type: 'apply-start', steps: parts.map((p) => p.split('\n')[0]!.replace(/^# /, '')) });
+    applyPlan(plan, state.target.root).then(
+      ({ id }) => {
+        plan.operations.forEach((_, index) => dispatch({ type: 'apply-step', index, status: 'done' }));
+        dispatch({ type: 'apply-done', backupId: id });
+      },
+      (error: unknown) => dispatch({ type: 'apply-failed', message: message(error) }),
+    );
+  }, [state.review.confirmed, state.apply.status, plan, review.view, state.target.root, dispatch]);
+
+  useEffect(() => {
+    if (screen !== 'backups' || state.backups.status !== 'idle') return;
+    dispatch({ type: 'backups-loading' });
+    try {
+      dispatch({ type: 'backups-loaded', list: backupsOf(state.target.root) });
+    } catch (error) {
+      dispatch({ type: 'failed', message: `backups cannot be read: ${message(error)}` });
+    }
+  }, [screen, state.backups.status, state.target.root, dispatch]);
+
+  const { previewId, preview, rollback } = state.backups;
+  useEffect(() => {
+    if (screen !== 'backups' || previewId === null || preview !== null) return;
+    try {
+      dispatch({ type: 'backup-preview', text: rollbackPreview(state.target.root, previewId) });
+    } catch (error) {
+      dispatch({ type: 'rollback-failed', message: message(error) });
+    }
+  }, [screen, previewId, preview, state.target.root, dispatch]);
+
+  useEffect(() => {
+    if (rollback !== 'running' || previewId === null) return;
+    rollbackBackupById(state.target.root, previewId).then(
+      (output) => {
+        dispatch({ type: 'rollback-done', message: output.trim() });
+        dispatch({ type: 'backups-loading' });
+        dispatch({ type: 'backups-loaded', list: backupsOf(state.target.root) });
+      },
+      (error: unknown) => dispatch({ type: 'rollback-failed', message: message(error) }),
+    );
+  }, [rollback, previewId, state.target.root, dispatch]);
+
+  const view = review.view;
+  return {
+    job: job.preview,
+    review: view,
+    totals: {
+      operations: view?.plan.operations.length ?? 0,
+      files: view?.files ?? 0,
+      users: view?.users ?? 0,
+      fixes: view?.plan.fixed.length ?? 0,
+      unfixed: view?.plan.unfixed.map((u) => `${u.rule}${u.job ? ` on ${u.job}` : ''}: ${u.reason}`) ?? [],
+      checkByHand: view?.plan.checkByHand ?? [],
+    },
+    error: job.error ?? review.error,
+  };
+}

@@ -1,0 +1,123 @@
+// The wizard's bridge to the planner and the apply module. The UI decides nothing here: which
+// fixes are safe, what the change is, how it is written and undone are theirs; this file only
+// hands them the user's choices and turns their answers into text for the screens.
+
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { Io } from '../cli/io.js';
+import type { Plan } from '../core/operations.js';
+import type { Finding } from '../core/types.js';
+import { apply } from '../apply/apply.js';
+import { readBackup, readCopy } from '../apply/backup-store.js';
+import { realFs } from '../apply/fs-layer.js';
+import { listBackups, rollback } from '../apply/recover.js';
+import { inspect, readRegular, toAbs } from '../apply/safe-fs.js';
+import { buildPlan, DEFAULT_USER_PREFIX } from '../plan/planner.js';
+import { renderOperation, renderOperations } from '../plan/render.js';
+import { proposalsOf, type WizardModel } from './model.js';
+import type { JobPreview } from './screens/job-detail.js';
+import { isOn, type BackupView, type WizardState } from './state.js';
+
+/** Every finding the user accepted: each job's proposals that are on (jobs in `only`, or all). */
+export function acceptedFindings(state: WizardState, model: WizardModel, only?: number): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  const indices = only === undefined ? model.jobs.map((_, i) => i) : [only];
+  for (const i of indices) {
+    for (const p of proposalsOf(model, i)) {
+      if (seen.has(p.key) || !isOn(state, p.key, p.defaultOn)) continue;
+      seen.add(p.key);
+      out.push(p.finding);
+    }
+  }
+  return out;
+}
+
+/** The planner's plan for exactly these findings (suggestions among them were chosen by the user). */
+export function planOf(model: WizardModel, findings: Finding[], userPrefix: string | null): Plan {
+  return buildPlan({ ...model.scan, findings }, { acceptSuggestions: true, userPrefix: userPrefix ?? DEFAULT_USER_PREFIX });
+}
+
+export function jobPreview(state: WizardState, model: WizardModel): JobPreview {
+  const accepted = acceptedFindings(state, model, state.detail.job);
+  if (accepted.length === 0) return { diff: '', rewritten: [], unfixed: [], user: null };
+  const plan = planOf(model, accepted, state.userPrefix);
+  const diff = renderOperations(plan.operations, model.scan.host);
+  const job = model.jobs[state.detail.job].job;
+  const rewritten = diff
+    .split('\n')
+    .filter((l) => l.startsWith('+') && !l.startsWith('+++') && l.includes(job.command.split(/\s+/)[0] ?? job.command))
+    .map((l) => l.slice(1));
+  const created = plan.operations.find((op) => op.op === 'create-user');
+  return { diff, rewritten, unfixed: plan.unfixed.map((u) => `${u.rule}: ${u.reason}`), user: created?.op === 'create-user' ? created.name : null };
+}
+
+export interface ReviewView {
+  plan: Plan;
+  /** Each operation rendered (a diff, or one line). */
+  parts: string[];
+  files: number;
+  users: number;
+}
+
+export function reviewOf(state: WizardState, model: WizardModel): ReviewView {
+  const plan = planOf(model, acceptedFindings(state, model), state.userPrefix);
+  const parts = plan.operations.map((op) => renderOperation(op, model.scan.host));
+  const files = new Set(plan.operations.flatMap((op) => ('path' in op ? [op.path] : []))).size;
+  const users = plan.operations.filter((op) => op.op === 'create-user').length;
+  return { plan, parts, files, users };
+}
+
+/** Collects what apply and rollback print, for the done and backups screens. */
+function captureIo(): { io: Io; text: () => string } {
+  const chunks: string[] = [];
+  const io: Io = { out: (t) => chunks.push(t), err: (t) => chunks.push(t), color: false, isTTY: false };
+  return { io, text: () => chunks.join('') };
+}
+
+/** Applies a reviewed plan. The confirmation was asked on the review screen, so `yes`. */
+export async function applyPlan(plan: Plan, root: string): Promise<{ id: string; output: string }> {
+  const { io, text } = captureIo();
+  const { id } = await apply(plan, { root, io, yes: true });
+  if (!id) throw new Error(`apply made no backup: ${text().trim()}`);
+  return { id, output: text() };
+}
+
+export function backupsOf(root: string): BackupView[] {
+  return listBackups(undefined, root)
+    .reverse()
+    .map((b) => ({ id: b.id, createdAt: b.createdAt, state: b.state, operations: b.changes.length, summary: b.changes.join(', ') }));
+}
+
+/** What rolling `id` back would do to each path it recorded: now → as before the apply. */
+export function rollbackPreview(root: string, id: string): string {
+  const fs = realFs();
+  const backup = readBackup(fs, root, id);
+  const out: string[] = [];
+  for (const entry of backup.manifest.paths) {
+    const abs = toAbs(root, entry.path);
+    const now = inspect(fs, abs);
+    const current = now.state.exists && now.state.type === 'file' ? Buffer.from(readRegular(fs, abs, now.stats ?? undefined)).toString('utf8') : null;
+    const before = entry.existed && entry.copy ? Buffer.from(readCopy(fs, root, id, entry.copy)).toString('utf8') : null;
+    if (entry.type === 'dir' || (now.state.exists && now.state.type === 'dir')) {
+      out.push(`# ${entry.existed ? `restore owner and mode of ${entry.path}` : `remove the directory ${entry.path}`}\n`);
+      continue;
+    }
+    if (current === before) {
+      out.push(`# ${entry.path}: content unchanged${entry.mode !== null ? `; mode back to ${entry.mode.toString(8).padStart(4, '0')}` : ''}\n`);
+      continue;
+    }
+    const rel = entry.path.replace(/^\/+/, '');
+    out.push(
+      `# ${before === null ? 'remove' : 'restore'} ${entry.path}\n` +
+        createTwoFilesPatch(current === null ? '/dev/null' : `a/${rel}`, before === null ? '/dev/null' : `b/${rel}`, current ?? '', before ?? '', undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }),
+    );
+  }
+  for (const account of backup.manifest.accounts) if (!account.existed) out.push(`# user ${account.user} stays (remove it with \`cronwarden rollback ${id} --remove-users\`)\n`);
+  return out.join('');
+}
+
+export async function rollbackBackupById(root: string, id: string): Promise<string> {
+  const { io, text } = captureIo();
+  await rollback({ root, io, id, yes: true });
+  return text();
+}
