@@ -2,9 +2,6 @@ import type { FindingDraft, Rule } from './rule.js';
 import type { Source } from '../core/types.js';
 import { groupName, octal, userName, writeRisks } from '../core/facts/index.js';
 
-/** Causes not-loaded already reports (with the same chown/chmod fix) for files cron skips. */
-const NOT_LOADED_CAUSES = new Set(['wrong-owner', 'insecure-mode', 'untrusted-symlink', 'not-regular']);
-
 export const cronFilePerms: Rule = {
   id: 'cron-file-perms',
   title: 'Cron file not owned by root:root, or writable or readable by others',
@@ -32,7 +29,9 @@ export const cronFilePerms: Rule = {
     for (const source of ctx.inventory.sources) {
       if (source.kind !== 'system' && source.kind !== 'run-parts' && source.kind !== 'anacron') continue;
       const info = source.info;
-      if (!info || info.type !== 'file' || (source.notLive && NOT_LOADED_CAUSES.has(source.notLive.code))) continue;
+      // Also on a file Debian's cron refuses for it (not-loaded says that): cronie loads it, and
+      // the members of that group can still rewrite what runs once someone "fixes" the mode.
+      if (!info || info.type !== 'file') continue;
       const script = source.kind === 'run-parts';
       // A run-parts script others can write is writable-target's (critical) finding already.
       if (script && writeRisks(ctx, { path: source.path, role: 'target', info }, 'root').length > 0) continue;

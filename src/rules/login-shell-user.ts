@@ -42,7 +42,7 @@ export const loginShellUser: Rule = {
       if (facts.password === 'none') ways.push('an EMPTY password (no password needed to log in or su)');
       if (ways.length === 0) continue;
       const severity = facts.password === 'none' ? 'high' : facts.regular ? 'low' : undefined;
-      const whose = facts.regular ? `${user} is a person's account (uid ${facts.entry.uid})` : `service account ${user}`;
+      const whose = facts.regular ? `${user} (a person's account, uid ${facts.entry.uid})` : `service account ${user}`;
       drafts.push({
         job,
         severity,

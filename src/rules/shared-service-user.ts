@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import type { Job } from '../core/types.js';
-import { isDistributionManaged, targetsOf } from '../core/facts/index.js';
+import { isDistributionManaged, targetsOf, userFacts } from '../core/facts/index.js';
 import { basename } from '../core/shell/index.js';
 
 /** Where projects live: the directory right below one of these names the family. */
@@ -57,7 +57,10 @@ export const sharedServiceUser: Rule = {
     const drafts: FindingDraft[] = [];
     const byUser = new Map<string, Map<string, Job[]>>();
     for (const job of ctx.inventory.jobs) {
-      if (!job.user || job.user === 'root' || isDistributionManaged(ctx, job)) continue;
+      // Service accounts only: a person's own crontab naturally holds unrelated chores. Jobs cron
+      // ignores need no rights today.
+      if (!job.live || !job.user || job.user === 'root' || isDistributionManaged(ctx, job)) continue;
+      if (userFacts(ctx, job.user)?.regular !== false) continue;
       const families = byUser.get(job.user) ?? new Map<string, Job[]>();
       const family = familyOf(ctx, job);
       families.set(family, [...(families.get(family) ?? []), job]);
@@ -65,7 +68,7 @@ export const sharedServiceUser: Rule = {
     }
     for (const [user, families] of byUser) {
       if (families.size < 2) continue;
-      const list = [...families].map(([f, jobs]) => `${f} (line${jobs.length > 1 ? 's' : ''} ${jobs.map((j) => j.line).join(', ')})`);
+      const list = [...families].map(([f, jobs]) => `${f} (${jobs.map((j) => `${j.source}:${j.line}`).join(', ')})`);
       drafts.push({
         job: [...families.values()][0]![0]!,
         message: `${user} runs ${families.size} unrelated job families: ${list.join('; ')}`,

@@ -16,12 +16,17 @@ testRule(cronFilePerms, {
       files: { '/etc/cron.daily/report': { content: SCRIPT, mode: 0o750, gid: 4 } },
       errors: [{ severity: 'medium', path: '/etc/cron.daily/report' }],
     },
+    {
+      name: 'group-writable cron.d file: Debian ignores it (not-loaded), cronie loads it',
+      text: JOB,
+      files: { '/etc/cron.d/example': { content: JOB, mode: 0o664, gid: 27 } },
+      errors: [{ severity: 'medium', message: 'writable by group sudo' }],
+    },
     { name: 'anacrontab owned by a user', path: '/etc/anacrontab', text: '1\t5\tdaily\t/usr/bin/true\n', files: { '/etc/anacrontab': { content: '1\t5\tdaily\t/usr/bin/true\n', uid: 1000 } }, errors: [{ message: 'alice' }] },
   ],
   valid: [
     { name: 'cron.d root:root 0644', text: JOB },
     { name: '/etc/crontab 0600', path: '/etc/crontab', text: DEBIAN_ETC_CRONTAB, files: { '/etc/crontab': { content: DEBIAN_ETC_CRONTAB, mode: 0o600 } } },
-    { name: 'group-writable cron.d file is not-loaded’s finding', text: JOB, files: { '/etc/cron.d/example': { content: JOB, mode: 0o664 } } },
     {
       name: 'world-writable run-parts script is writable-target’s finding',
       path: '/etc/cron.daily/report',

@@ -5,7 +5,7 @@ import { testRule } from '../helpers/rule-tester.js';
 testRule(loginShellUser, {
   invalid: [
     { name: 'service account with bash', text: '0 3 * * * postgres /usr/bin/true\n', errors: [{ line: 1, severity: 'medium', message: 'service account postgres runs cron jobs and has login shell /bin/bash' }] },
-    { name: "a person's account: low", path: '/var/spool/cron/crontabs/alice', text: '0 3 * * * /usr/bin/true\n', errors: [{ severity: 'low', message: "alice is a person's account (uid 1000)" }] },
+    { name: "a person's account: low", path: '/var/spool/cron/crontabs/alice', text: '0 3 * * * /usr/bin/true\n', errors: [{ severity: 'low', message: "alice (a person's account, uid 1000) runs cron jobs" }] },
     {
       name: 'empty password: high',
       text: '0 3 * * * backup /usr/bin/true\n',

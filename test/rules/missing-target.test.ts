@@ -26,6 +26,12 @@ testRule(missingTarget, {
     { name: 'unknown working directory', text: '0 3 * * * root cd "$APP_DIR" && ./run.sh\n' },
     { name: 'found on the PATH line', text: 'PATH=/usr/local/bin:/usr/bin:/bin\n0 3 * * * root backup.sh\n', files: { '/usr/local/bin/backup.sh': script() } },
     { name: 'wrapped commands resolve too', text: '0 3 * * * root /usr/bin/nice -n 10 /usr/bin/timeout 60 /usr/bin/flock -n /run/lock/x /usr/bin/env LC_ALL=C tar czf /x /etc\n' },
+    {
+      name: 'a run-parts script without exec bit is not-loaded’s (run-parts skips it)',
+      path: '/etc/cron.daily/report',
+      text: '#!/bin/sh\n',
+      files: { '/etc/cron.daily/report': { content: '#!/bin/sh\n', mode: 0o644 } },
+    },
     { name: 'a script given to an interpreter needs no exec bit', text: '0 3 * * * root /bin/sh /opt/job.sh\n', files: { '/opt/job.sh': script(0o644) } },
   ],
 });

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { rootJob } from '../../src/rules/root-job.js';
 import { DEBIAN_ETC_CRONTAB } from '../helpers/debian-base.js';
 import { testRule } from '../helpers/rule-tester.js';
 
 const ANACRONTAB = 'SHELL=/bin/sh\nHOME=/root\nLOGNAME=root\n1\t5\tcron.daily\trun-parts --report /etc/cron.daily\n@monthly\t15\tcron.monthly\tnice run-parts --report /etc/cron.monthly\n';
+const VENDOR = '*/5 * * * * root /usr/bin/true\n';
 const PHP = '09,39 *     * * *     root   [ -x /usr/lib/php/sessionclean ] && if [ ! -d /run/systemd/system ]; then /usr/lib/php/sessionclean; fi\n';
 
 testRule(rootJob, {
@@ -21,6 +23,26 @@ testRule(rootJob, {
       text: '#!/bin/sh\ntar czf /var/backups/etc.tgz /etc\n',
       files: { '/etc/cron.daily/backup-etc': { content: '#!/bin/sh\ntar czf /var/backups/etc.tgz /etc\n', mode: 0o755 } },
       errors: [{ message: 'run-parts runs it as root' }],
+    },
+    {
+      name: 'a cron.d file dpkg says is unmodified: info',
+      path: '/etc/cron.d/vendor',
+      text: VENDOR,
+      files: {
+        '/var/lib/dpkg/status': `Package: vendor-agent\nStatus: install ok installed\nConffiles:\n /etc/cron.d/vendor ${createHash('md5').update(VENDOR).digest('hex')}\n`,
+        '/var/lib/dpkg/info': { type: 'dir' },
+      },
+      errors: [{ severity: 'info', message: 'package-managed by vendor-agent' }],
+    },
+    {
+      name: 'the same file edited by the admin is theirs',
+      path: '/etc/cron.d/vendor',
+      text: `${VENDOR}0 4 * * * root /usr/bin/true\n`,
+      files: {
+        '/var/lib/dpkg/status': `Package: vendor-agent\nStatus: install ok installed\nConffiles:\n /etc/cron.d/vendor ${createHash('md5').update(VENDOR).digest('hex')}\n`,
+        '/var/lib/dpkg/info': { type: 'dir' },
+      },
+      errors: [{ line: 1, severity: 'medium' }, { line: 2, severity: 'medium' }],
     },
     { name: 'stock php line: info, not medium', path: '/etc/cron.d/php', text: PHP, errors: [{ severity: 'info', message: 'php-common' }] },
   ],

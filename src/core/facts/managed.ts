@@ -7,6 +7,7 @@ import type { Job } from '../types.js';
 import type { RuleContext } from '../../rules/rule.js';
 import { hasPackageDb, managedSource } from '../packages.js';
 import { basename } from '../shell/index.js';
+import { sourceOf } from './environment.js';
 
 const RUN_PARTS_DIR = String.raw`/etc/cron\.(?:hourly|daily|weekly|monthly|yearly)`;
 
@@ -24,6 +25,10 @@ const PACKAGED_LINES: Array<{ pkg: string; match: RegExp }> = [
   { pkg: 'e2fsprogs', match: /^test -e \/run\/systemd\/system \|\| SERVICE_MODE=1 \/usr\/lib\/[a-z0-9_-]+\/e2fsprogs\/e2scrub_all_cron$/ },
   { pkg: 'e2fsprogs', match: /^test -e \/run\/systemd\/system \|\| SERVICE_MODE=1 \/sbin\/e2scrub_all -A -r$/ },
   { pkg: 'php-common', match: /^\[ -x \/usr\/lib\/php\/sessionclean \] && if \[ ! -d \/run\/systemd\/system \]; then \/usr\/lib\/php\/sessionclean; fi$/ },
+  {
+    pkg: 'certbot',
+    match: /^test -x \/usr\/bin\/certbot -a \\! -d \/run\/systemd\/system && perl -e 'sleep int\(rand\(43200\)\)' && certbot -q renew(?: --no-random-sleep-on-renew)?$/,
+  },
   { pkg: 'sysstat', match: /^command -v debian-sa1 > \/dev\/null && debian-sa1 (?:1 1|60 2)$/ },
 ];
 
@@ -68,12 +73,14 @@ export function isDistributionManaged(ctx: RuleContext, job: Job): boolean {
 }
 
 /**
- * For style-level rules (practices 1, 3, 6, 11): a note saying the job is the distribution's, when
- * the engine will not already lower the finding to info for a package-managed source. null for the
- * admin's own jobs.
+ * For style-level rules (practices 1, 3, 6, 11): a note saying the job is the distribution's, so the
+ * rule reports it at info — unless the inventory already marked its source package-managed, in
+ * which case the engine lowers it and says so. null for the admin's own jobs.
  */
 export function stockNote(ctx: RuleContext, job: Job): string | null {
-  if (managedSource(ctx, job.source)) return null;
+  if (sourceOf(ctx, job.source)?.managed) return null;
+  const pkg = managedSource(ctx, job.source);
+  if (pkg) return `package-managed by ${pkg}: an edit would be undone on upgrade`;
   const origin = stockOrigin(ctx, job);
   if (origin === null) return null;
   return origin === 'cron' ? "cron's own stock line: leave it as the distribution ships it" : `as the ${origin} package ships it: an edit would conflict on upgrade`;
