@@ -1,0 +1,76 @@
+import { dialectOf, intentOf } from '../core/shell/index.js';
+import { program } from '../core/shell/queries.js';
+import type { ShellAnalysis, Word } from '../core/shell/types.js';
+import type { FindingDraft, Rule } from './rule.js';
+
+/** Programs whose output is the backup itself: if they fail, what the pipe writes is empty or cut short. */
+const DUMPERS = new Set([
+  'mysqldump', 'mariadb-dump', 'mysqlpump', 'pg_dump', 'pg_dumpall', 'pg_basebackup', 'mongodump', 'xtrabackup', 'mariabackup',
+  'slapcat', 'sqlite3', 'btrfs', 'zfs', 'dd', 'borg', 'etcdctl', 'redis-cli', 'influxd', 'tar',
+]);
+
+/** `tar c…` writing the archive to stdout (no `f`, or `f -`). */
+function tarToStdout(args: readonly Word[]): boolean {
+  const values = args.map((w) => w.value ?? '');
+  const creates = values.some((v) => v === '--create' || /^-?[a-zA-Z]*c[a-zA-Z]*$/.test(v));
+  if (!creates) return false;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i].startsWith('--file=')) return values[i] === '--file=-';
+    if (values[i] === '--file' || /^-?[a-zA-Z]*f$/.test(values[i])) return values[i + 1] === '-';
+  }
+  return true;
+}
+
+function hiddenFailures(analysis: ShellAnalysis, bash: boolean): string[] {
+  const guarded = analysis.commands.some(
+    (c) => (program(c).name === 'set' && c.args.some((w) => w.value === 'pipefail')) || [c.name, ...c.args].some((w) => w?.text.includes('PIPESTATUS')),
+  );
+  if (bash && guarded) return [];
+  const found: string[] = [];
+  for (const pipeline of analysis.pipelines) {
+    if (pipeline.negated || pipeline.commands.length < 2) continue;
+    const first = analysis.commands[pipeline.commands[0]];
+    if (first.position !== 0 || first.inSubstitution) continue;
+    const { name, args } = program(first);
+    if (!name || !DUMPERS.has(name) || (name === 'tar' && !tarToStdout(args))) continue;
+    const rest = pipeline.commands.slice(1).map((i) => program(analysis.commands[i]).name ?? '…');
+    found.push(`\`${name} | ${rest.join(' | ')}\`: if ${name} fails, the pipeline still succeeds and leaves an empty or truncated backup`);
+  }
+  return found;
+}
+
+export const pipelineHidesFailure: Rule = {
+  id: 'pipeline-hides-failure',
+  title: 'Backup pipeline hides the dump’s failure',
+  practice: 9,
+  severity: 'low',
+  fixKind: 'none',
+  docs: {
+    rationale:
+      'A pipeline’s exit status is its last command’s: `mysqldump db | gzip > db.sql.gz` reports success whenever gzip ' +
+      'does, even when mysqldump failed after a few rows. Cron sees success, monitoring sees a fresh file, and the ' +
+      'backup is empty or cut short — found out on the day of the restore.',
+    bad: [
+      { text: '0 2 * * * root /usr/bin/mysqldump --single-transaction app | /bin/gzip > /var/backups/app.sql.gz\n' },
+      { text: '0 2 * * * postgres /usr/bin/pg_dump app | /usr/bin/zstd -q -o /var/backups/app.sql.zst\n' },
+      { text: '0 2 * * * root /bin/tar czf - /etc | /usr/bin/ssh backup@nas "cat > /b/etc.tgz"\n' },
+    ],
+    good: [
+      { text: 'SHELL=/bin/bash\n0 2 * * * root set -o pipefail; /usr/bin/mysqldump app | /bin/gzip > /var/backups/app.sql.gz\n' },
+      { text: '0 2 * * * root /usr/bin/mysqldump --result-file=/var/backups/app.sql app && /bin/gzip -f /var/backups/app.sql\n' },
+      { text: '0 2 * * * root /bin/tar czf /var/backups/etc.tgz /etc\n' },
+    ],
+    references: ['bash(1): pipefail', 'ShellCheck SC2312 (consider set -o pipefail)', 'CIS Controls v8 11.3 (protect recovery data)'],
+    remedy:
+      'Under bash, start the command with `set -o pipefail;` (SHELL=/bin/bash above the job). /bin/sh (dash) has no ' +
+      'pipefail: write the dump to a file and compress it only when the dump succeeded, or move the job into a script.',
+  },
+  detect(ctx) {
+    const drafts: FindingDraft[] = [];
+    for (const job of ctx.inventory.jobs) {
+      const bash = dialectOf(job) === 'bash';
+      for (const message of hiddenFailures(intentOf(ctx, job), bash)) drafts.push({ job, message });
+    }
+    return drafts;
+  },
+};
