@@ -20,20 +20,22 @@ import { initialState, reducer, type Action, type Target, type WizardState } fro
 import { ThemeContext, makeTheme } from './theme.js';
 
 export interface AppProps {
-  host: Host;
+  /** Opens the host for a scan. Called again for every rescan: a Host is a snapshot (it caches
+   *  passwd and directory lookups), and apply or rollback change what it would say. */
+  openHost: () => Host;
   target: Target;
   color: boolean;
   /** A fixed size (tests); otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
 }
 
-export function App({ host, target, color, size }: AppProps) {
+export function App({ openHost, target, color, size }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initialState(target, size ?? DEFAULT_SIZE));
   const { exit } = useApp();
   useTerminalSize(dispatch, size !== undefined);
   useWizardKeys(state, dispatch);
   const tick = useTicker(state.screen === 'scanning' && !state.error);
-  useScan(host, state, dispatch);
+  useScan(openHost, state, dispatch);
   const planned = useWizardEffects(state, dispatch);
   const theme = useMemo(() => makeTheme(color), [color]);
 
@@ -65,11 +67,11 @@ function screenFor(state: WizardState, tick: number, planned: Planned, choose: (
   }
 }
 
-function useScan(host: Host, state: WizardState, dispatch: Dispatch<Action>): void {
+function useScan(openHost: () => Host, state: WizardState, dispatch: Dispatch<Action>): void {
   useEffect(() => {
     if (state.screen !== 'scanning' || state.model) return;
     let cancelled = false;
-    scanInSlices(host, (p) => {
+    scanInSlices(openHost(), (p) => {
       if (!cancelled) dispatch({ type: 'scan-progress', ...p });
     })
       .then((result) => {
@@ -81,7 +83,7 @@ function useScan(host: Host, state: WizardState, dispatch: Dispatch<Action>): vo
     return () => {
       cancelled = true;
     };
-  }, [host, state.screen, state.model, dispatch]);
+  }, [openHost, state.screen, state.model, dispatch]);
 }
 
 function useTicker(active: boolean): number {

@@ -135,13 +135,13 @@ export function findingsOf(model: WizardModel, index: number): Finding[] {
   return [...model.jobs[index].findings, ...(s >= 0 ? model.sources[s].findings : [])];
 }
 
-/** A fix the wizard can toggle: one fixable or suggested finding of the job or its file. */
+/** A fix the wizard can toggle: one fixable or suggested finding of the job or its file. Every
+ *  proposal starts off: the wizard changes only what the user turned on, job by job. */
 export interface Proposal {
   key: string;
   finding: Finding;
-  /** Auto fixes start accepted (as `plan` would make them); suggestions change behaviour and wait
-   *  for the user to turn them on. */
-  defaultOn: boolean;
+  /** The planner would make it by default (`plan`); a suggestion changes behaviour. */
+  recommended: boolean;
 }
 
 export function proposalKey(f: Finding): string {
@@ -151,5 +151,5 @@ export function proposalKey(f: Finding): string {
 export function proposalsOf(model: WizardModel, index: number): Proposal[] {
   return findingsOf(model, index)
     .filter((f) => f.fixable || f.suggestion)
-    .map((f) => ({ key: proposalKey(f), finding: f, defaultOn: f.fixable }));
+    .map((f) => ({ key: proposalKey(f), finding: f, recommended: f.fixable }));
 }

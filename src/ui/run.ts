@@ -21,8 +21,9 @@ export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io
   } else {
     target = { kind: 'live', root: '/' };
   }
-  const host = rootHost(target.root);
-  const instance = render(createElement(App, { host, target: { ...target, root: host.root }, color: colourWanted(process.env, Boolean(process.stdout.isTTY)) }), {
+  const root = rootHost(target.root).root;
+  const openHost = () => rootHost(root);
+  const instance = render(createElement(App, { openHost, target: { ...target, root }, color: colourWanted(process.env, Boolean(process.stdout.isTTY)) }), {
     exitOnCtrlC: true,
   });
   await instance.waitUntilExit();

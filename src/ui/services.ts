@@ -24,7 +24,7 @@ export function acceptedFindings(state: WizardState, model: WizardModel, only?: 
   const indices = only === undefined ? model.jobs.map((_, i) => i) : [only];
   for (const i of indices) {
     for (const p of proposalsOf(model, i)) {
-      if (seen.has(p.key) || !isOn(state, p.key, p.defaultOn)) continue;
+      if (seen.has(p.key) || !isOn(state, p.key)) continue;
       seen.add(p.key);
       out.push(p.finding);
     }
@@ -83,9 +83,17 @@ export async function applyPlan(plan: Plan, root: string): Promise<{ id: string;
 }
 
 export function backupsOf(root: string): BackupView[] {
-  return listBackups(undefined, root)
+  const fs = realFs();
+  return listBackups(fs, root)
     .reverse()
-    .map((b) => ({ id: b.id, createdAt: b.createdAt, state: b.state, operations: b.changes.length, summary: b.changes.join(', ') }));
+    .map((b) => ({
+      id: b.id,
+      createdAt: b.createdAt,
+      state: b.state,
+      operations: b.changes.length,
+      summary: b.changes.join(', '),
+      createdUsers: readBackup(fs, root, b.id).manifest.accounts.filter((a) => !a.existed).map((a) => a.user),
+    }));
 }
 
 /** What rolling `id` back would do to each path it recorded: now → as before the apply. */
@@ -112,12 +120,11 @@ export function rollbackPreview(root: string, id: string): string {
         createTwoFilesPatch(current === null ? '/dev/null' : `a/${rel}`, before === null ? '/dev/null' : `b/${rel}`, current ?? '', before ?? '', undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }),
     );
   }
-  for (const account of backup.manifest.accounts) if (!account.existed) out.push(`# user ${account.user} stays (remove it with \`cronwarden rollback ${id} --remove-users\`)\n`);
   return out.join('');
 }
 
-export async function rollbackBackupById(root: string, id: string): Promise<string> {
+export async function rollbackBackupById(root: string, id: string, removeUsers: boolean): Promise<string> {
   const { io, text } = captureIo();
-  await rollback({ root, io, id, yes: true });
+  await rollback({ root, io, id, yes: true, removeUsers });
   return text();
 }

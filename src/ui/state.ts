@@ -26,6 +26,8 @@ export interface BackupView {
   state: string;
   operations: number;
   summary: string;
+  /** Users the apply created (kept by a rollback unless asked to remove them). */
+  createdUsers: string[];
 }
 
 /** A text field being typed into; at most one at a time. */
@@ -45,8 +47,8 @@ export interface WizardState {
   editing: Editing;
   overview: { cursor: number; filter: string };
   detail: { job: number; cursor: number; view: 'findings' | 'diff'; scroll: number };
-  /** Proposal key → accepted, for the ones the user changed from their default. */
-  toggles: Record<string, boolean>;
+  /** Proposal keys the user turned on. */
+  toggles: Record<string, true>;
   /** Prefix of the dedicated users the plan creates (the planner's default when null). */
   userPrefix: string | null;
   /** Job id → ISO time it was marked reviewed in this session. */
@@ -61,6 +63,8 @@ export interface WizardState {
     previewId: string | null;
     preview: string | null;
     rollback: 'idle' | 'confirming' | 'running' | 'done' | 'failed';
+    /** Also remove the users the apply created (rollback --remove-users; refused while in use). */
+    removeUsers: boolean;
     message: string | null;
   };
 }
@@ -77,6 +81,7 @@ export type Action =
   | { type: 'move-to'; position: 'first' | 'last' }
   | { type: 'open' }
   | { type: 'toggle' }
+  | { type: 'accept-recommended' }
   | { type: 'toggle-diff' }
   | { type: 'mark-reviewed'; at: string }
   | { type: 'edit'; field: 'filter' | 'user' | 'confirm' }
@@ -98,6 +103,7 @@ export type Action =
   | { type: 'rollback-start' }
   | { type: 'rollback-done'; message: string }
   | { type: 'rescan' }
+  | { type: 'toggle-remove-users' }
   | { type: 'rollback-failed'; message: string };
 
 export function initialState(target: Target, size = { columns: 80, rows: 24 }): WizardState {
@@ -120,7 +126,7 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
     reviewed: {},
     review: { scroll: 0, confirmed: false },
     apply: { status: 'idle', steps: [], backupId: null, error: null },
-    backups: { status: 'idle', list: [], cursor: 0, previewId: null, preview: null, rollback: 'idle', message: null },
+    backups: { status: 'idle', list: [], cursor: 0, previewId: null, preview: null, rollback: 'idle', removeUsers: false, message: null },
   };
 }
 
@@ -153,6 +159,8 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return open(state);
     case 'toggle':
       return toggle(state);
+    case 'accept-recommended':
+      return acceptRecommended(state);
     case 'toggle-diff':
       return state.screen === 'job'
         ? { ...state, detail: { ...state.detail, view: state.detail.view === 'diff' ? 'findings' : 'diff', scroll: 0 } }
@@ -213,6 +221,8 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return state.target.kind === 'live' ? startEdit(state, 'confirm') : { ...state, backups: { ...state.backups, rollback: 'confirming' } };
     case 'rollback-start':
       return state.backups.rollback === 'confirming' ? { ...state, backups: { ...state.backups, rollback: 'running' } } : state;
+    case 'toggle-remove-users':
+      return state.screen === 'backups' && state.backups.rollback !== 'running' ? { ...state, backups: { ...state.backups, removeUsers: !state.backups.removeUsers } } : state;
     case 'rescan':
       return {
         ...initialState(state.target, state.size),
@@ -239,6 +249,8 @@ function back(state: WizardState): WizardState {
   if (state.editing) return cancelEdit(state);
   if (state.screen === 'apply' && state.apply.status === 'running') return state;
   if (state.screen === 'backups' && state.backups.rollback === 'running') return state;
+  // A rollback changed the host under the scan: leaving the backups screen scans again.
+  if (state.screen === 'backups' && state.backups.rollback === 'done') return reducer(state, { type: 'rescan' });
   if (state.screen === 'backups' && state.backups.previewId !== null) {
     return { ...state, backups: { ...state.backups, previewId: null, preview: null, rollback: 'idle' } };
   }
@@ -291,10 +303,17 @@ function toggle(state: WizardState): WizardState {
   if (state.screen !== 'job' || !state.model) return state;
   const proposal = proposalsOf(state.model, state.detail.job)[state.detail.cursor];
   if (!proposal) return state;
-  const on = state.toggles[proposal.key] ?? proposal.defaultOn;
   const toggles = { ...state.toggles };
-  if (!on === proposal.defaultOn) delete toggles[proposal.key];
-  else toggles[proposal.key] = !on;
+  if (toggles[proposal.key]) delete toggles[proposal.key];
+  else toggles[proposal.key] = true;
+  return { ...state, toggles };
+}
+
+/** `a` in a job: turn on every fix the planner recommends for it (suggestions stay as they are). */
+function acceptRecommended(state: WizardState): WizardState {
+  if (state.screen !== 'job' || !state.model) return state;
+  const toggles = { ...state.toggles };
+  for (const p of proposalsOf(state.model, state.detail.job)) if (p.recommended) toggles[p.key] = true;
   return { ...state, toggles };
 }
 
@@ -350,7 +369,6 @@ function cancelEdit(state: WizardState): WizardState {
   return { ...state, editing: null };
 }
 
-/** Whether a proposal is accepted: the user's choice, else its default. */
-export function isOn(state: WizardState, key: string, defaultOn: boolean): boolean {
-  return state.toggles[key] ?? defaultOn;
+export function isOn(state: WizardState, key: string): boolean {
+  return state.toggles[key] === true;
 }

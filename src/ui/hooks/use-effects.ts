@@ -64,7 +64,7 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
     }
   }, [screen, state.backups.status, state.target.root, dispatch]);
 
-  const { previewId, preview, rollback } = state.backups;
+  const { previewId, preview, rollback, removeUsers } = state.backups;
   useEffect(() => {
     if (screen !== 'backups' || previewId === null || preview !== null) return;
     try {
@@ -76,7 +76,7 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
 
   useEffect(() => {
     if (rollback !== 'running' || previewId === null) return;
-    rollbackBackupById(state.target.root, previewId).then(
+    rollbackBackupById(state.target.root, previewId, removeUsers).then(
       (output) => {
         dispatch({ type: 'rollback-done', message: output.trim() });
         dispatch({ type: 'backups-loading' });
@@ -84,7 +84,7 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
       },
       (error: unknown) => dispatch({ type: 'rollback-failed', message: message(error) }),
     );
-  }, [rollback, previewId, state.target.root, dispatch]);
+  }, [rollback, previewId, removeUsers, state.target.root, dispatch]);
 
   const view = review.view;
   return {

@@ -49,6 +49,7 @@ function navigation(state: WizardState, input: string, key: Key): Action | null 
       return null;
     case 'job':
       if (input === ' ') return { type: 'toggle' };
+      if (input === 'a') return { type: 'accept-recommended' };
       if (input === 'd') return { type: 'toggle-diff' };
       if (input === 'u') return { type: 'edit', field: 'user' };
       if (input === 'm') return { type: 'mark-reviewed', at: new Date().toISOString() };
@@ -60,6 +61,7 @@ function navigation(state: WizardState, input: string, key: Key): Action | null 
     case 'backups':
       if (key.return) return { type: 'backup-preview-request' };
       if (input === 'r') return { type: 'rollback-confirm' };
+      if (input === 'u') return { type: 'toggle-remove-users' };
       return null;
     case 'done':
       if (input === 'b') return { type: 'go', screen: 'backups' };

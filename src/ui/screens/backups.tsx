@@ -37,6 +37,14 @@ export function BackupsScreen({ state }: { state: WizardState }) {
   if (b.previewId) {
     lines.push(line(seg(`rolling back ${b.previewId} would:`, 'title')));
     const preview = b.preview === null ? [line(seg('working out the rollback…', 'dim'))] : diffLines(b.preview, diffStyle);
+    const created = b.list.find((x) => x.id === b.previewId)?.createdUsers ?? [];
+    if (created.length) {
+      preview.push(
+        b.removeUsers
+          ? line(seg(`# remove the users the apply created: ${created.join(', ')} (refused while anything still uses them)`, 'removed'))
+          : line(seg(`# keep the users the apply created: ${created.join(', ')} (u removes them too)`, 'dim')),
+      );
+    }
     lines.push(...scrolled(preview, 0, Math.max(1, height - lines.length)).lines);
   }
   const status =
@@ -48,7 +56,7 @@ export function BackupsScreen({ state }: { state: WizardState }) {
           ? line(seg('r rolls this back', 'accent'))
           : undefined;
   return (
-    <Frame state={state} title="backups" keys="↑↓ choose  ⏎ preview rollback  r roll back  ? help  q back" status={status}>
+    <Frame state={state} title="backups" keys="↑↓ choose  ⏎ preview rollback  r roll back  u users too  ? help  q back" status={status}>
       <Lines lines={lines} width={width} />
     </Frame>
   );

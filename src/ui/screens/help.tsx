@@ -8,7 +8,8 @@ import { line, seg, wrap, type Line } from '../text.js';
 const KEYS: [string, string][] = [
   ['↑ ↓  j k', 'move; pgup/pgdn and home/end jump'],
   ['enter', 'open the job / confirm'],
-  ['space', 'turn the highlighted fix on or off'],
+  ['space', 'turn the highlighted fix on or off (every fix starts off)'],
+  ['a', 'job detail: turn on every recommended fix of the job'],
   ['d', 'job detail: show the live diff of the accepted fixes'],
   ['u', 'job detail: name the dedicated user for the root-job fix'],
   ['/', 'overview: filter jobs (user, command, file, rule); esc clears'],

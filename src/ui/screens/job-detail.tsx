@@ -25,7 +25,7 @@ export interface JobPreview {
   user: string | null;
 }
 
-const KEYS = 'space toggle fix · ↑↓ fixes · pgup/pgdn scroll · d diff · u user · m reviewed · r review · q back';
+const KEYS = 'space toggle  a all recommended  d diff  u users  m reviewed  r review  pgdn scroll  q back';
 
 export function JobDetailScreen({ state, model, preview }: { state: WizardState; model: WizardModel; preview: JobPreview | null }) {
   const width = state.size.columns;
@@ -62,14 +62,14 @@ function nextRunsText(spec: Parameters<typeof nextRuns>[0], now: Date, zone: str
 function fixLines(state: WizardState, model: WizardModel, index: number, width: number, preview: JobPreview | null): Line[] {
   const proposals = proposalsOf(model, index);
   if (proposals.length === 0) return [line(seg('no automatic fix for this job; the findings below say what to do by hand', 'dim'))];
-  const lines: Line[] = [line(seg(`fixes (${proposals.filter((p) => isOn(state, p.key, p.defaultOn)).length}/${proposals.length} on)`, 'title'))];
+  const lines: Line[] = [line(seg(`fixes (${proposals.filter((p) => isOn(state, p.key)).length}/${proposals.length} on)`, 'title'))];
   proposals.forEach((p, i) => {
     const selected = i === state.detail.cursor;
-    const on = isOn(state, p.key, p.defaultOn);
+    const on = isOn(state, p.key);
     const rule = findRule(p.finding.rule);
     const what = p.finding.rule === 'root-job' ? `run as a dedicated user${preview?.user ? ` ${preview.user}` : ''} (u sets the name prefix, now ${state.userPrefix ?? DEFAULT_USER_PREFIX})` : remedyOf(rule?.docs.remedy);
     lines.push(
-      line(seg(selected ? '› ' : '  ', 'cursor'), seg(on ? '[x] ' : '[ ] ', on ? 'ok' : 'dim'), seg(p.finding.rule, selected ? 'cursor' : 'title'), seg(p.defaultOn ? '' : ' (suggestion)', 'dim'), seg(`  ${what}`.slice(0, Math.max(0, width))) ),
+      line(seg(selected ? '› ' : '  ', 'cursor'), seg(on ? '[x] ' : '[ ] ', on ? 'ok' : 'dim'), seg(p.finding.rule, selected ? 'cursor' : 'title'), seg(p.recommended ? ' (recommended)' : ' (suggestion: changes behaviour)', 'dim'), seg(`  ${what}`.slice(0, Math.max(0, width))) ),
     );
   });
   return lines;

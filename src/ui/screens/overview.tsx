@@ -22,7 +22,7 @@ export function OverviewScreen({ state, model }: { state: WizardState; model: Wi
   const listWidth = side ? width - practices - 1 : width;
   const list = jobList(model, state.overview.filter);
   const cursorJob = list.jobs[state.overview.cursor];
-  const summary = summaryLines(model, listWidth);
+  const summary = summaryLines(model, listWidth, Object.keys(state.toggles).length);
   const listHeight = Math.max(1, height - summary.length);
   const focus = list.rowOf[state.overview.cursor] ?? 0;
   const { start, end } = windowOf(list.rows.length, focus, listHeight);
@@ -43,13 +43,13 @@ export function OverviewScreen({ state, model }: { state: WizardState; model: Wi
   );
 }
 
-function summaryLines(model: WizardModel, width: number): Line[] {
+function summaryLines(model: WizardModel, width: number, accepted: number): Line[] {
   const { inventory } = model.scan;
   const notLive = inventory.sources.filter((s) => !s.live && s.kind !== 'access').length;
   const scoreStyle = model.score >= 80 ? 'ok' : model.score >= 50 ? 'medium' : 'high';
   const counts = SEVERITIES.filter((s) => model.counts[s] > 0).map((s) => seg(` ${model.counts[s]} ${s}`, s));
   return [
-    line(seg('host score '), seg(`${model.score}/100`, scoreStyle), seg(`  ${inventory.sources.length} sources · ${inventory.jobs.length} jobs`), notLive ? seg(` · ${notLive} ignored by cron`, 'high') : seg('')),
+    line(seg('host score '), seg(`${model.score}/100`, scoreStyle), seg(`  ${inventory.sources.length} sources · ${inventory.jobs.length} jobs`), notLive ? seg(` · ${notLive} ignored by cron`, 'high') : seg(''), seg(accepted ? ` · ${accepted} fix${accepted === 1 ? '' : 'es'} on (r reviews)` : '', 'ok')),
     line(seg('findings:'), ...(counts.length ? counts : [seg(' none', 'ok')]), seg(model.hostFindings.length ? ` (${model.hostFindings.length} host-wide)` : '', 'dim')),
     line(seg('─'.repeat(Math.max(0, width)), 'dim')),
   ];
