@@ -52,6 +52,13 @@ describe('parseSchedule: what Debian cron accepts, as its bit sets', () => {
     expect(fields(text)).toMatchObject({ keyword: text, ...want });
   });
 
+  it('shares one frozen array per field text, so a spec cannot be edited behind the memo', () => {
+    const a = fields('*/5 * * * *');
+    const b = fields('*/5 0 * * *');
+    expect(a.minute).toBe(b.minute);
+    expect(() => a.minute.push(1)).toThrow(TypeError);
+  });
+
   it('@reboot', () => {
     expect(parseSchedule('@reboot')).toEqual({ ok: true, spec: { kind: 'reboot' } });
   });
