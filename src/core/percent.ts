@@ -12,7 +12,8 @@ export interface PercentSplit {
   /** What cron hands to `sh -c`, trailing blanks (space, tab) removed. A '\r' is NOT removed:
    *  the shell receives it as part of the last word. */
   command: string;
-  /** What the job reads on stdin, or null when the command has no unescaped '%'. */
+  /** What the job reads on stdin, or null when the command has no unescaped '%'. '' when the '%'
+   *  ends the line: cron then writes nothing, but the command was still cut there. */
   stdin: string | null;
 }
 
