@@ -29,7 +29,7 @@ export interface Assembly {
 type Attrs = { owner?: string; group?: string; mode?: number; set: number; clear: number };
 
 interface State {
-  sources: Map<string, SourcePatches & { owners: Map<number, Attempt[]>; history: Map<number, Array<{ attempt: Attempt; patch: LinePatch }>>; rewrite: boolean; renameTo: string | null }>;
+  sources: Map<string, SourcePatches & { owners: Map<number, Attempt[]>; history: Map<number, Array<{ attempt: Attempt; patch: LinePatch }>>; renameTo: string | null }>;
   attrs: Map<string, Attrs & { by: Attempt[] }>;
   ops: Map<string, { op: Operation; by: Attempt[] }>;
 }
@@ -165,7 +165,7 @@ function commit(state: State, change: Change, attempt: Attempt): void {
     state.ops.set(key, { op: existing?.op ?? change.op, by: [...(existing?.by ?? []), attempt] });
     return;
   }
-  const s = state.sources.get(change.path) ?? { ...emptyPatches(), owners: new Map(), history: new Map(), rewrite: false, renameTo: null };
+  const s = state.sources.get(change.path) ?? { ...emptyPatches(), owners: new Map(), history: new Map(), renameTo: null };
   state.sources.set(change.path, s);
   const own = (line: number): void => {
     s.owners.set(line, [...(s.owners.get(line) ?? []), attempt]);
@@ -193,10 +193,6 @@ function commit(state: State, change: Change, attempt: Attempt): void {
       s.renameTo = change.to;
       own(0);
       return;
-    case 'rewrite':
-      s.rewrite = true;
-      own(0);
-      return;
   }
 }
 
@@ -221,8 +217,7 @@ function writeSource(ctx: PlanContext, source: Source, bytes: Uint8Array, rename
     return [];
   }
   const { content, encoding } = encodeContent(bytes);
-  const same = Buffer.compare(Buffer.from(bytes), Buffer.from(ctx.host.readFile(source.path))) === 0;
-  const why = same ? 'write the same content as a new file: it has one link, as cron requires' : 'apply the fixes listed for this file';
+  const why = 'apply the fixes listed for this file';
   if (source.kind === 'user' && source.crontabUser && !renameTo) {
     return [{ op: 'install-user-crontab', user: source.crontabUser, path: source.path, before, content, encoding, why }];
   }

@@ -59,12 +59,18 @@ function rewriteCommand(body: string, job: Job, patch: LinePatch): { ok: true; r
   const edits: Edit[] = [];
   if (patch.absolute) edits.push(...absoluteEdits(command, analysis, patch.absolute));
   if (patch.dropDiscard) edits.push(...discardEdits(command, analysis));
-  const wrappers = [patch.lock && `${patch.lock.program} -n ${patch.lock.file}`, patch.timeout && `${patch.timeout.program} ${patch.timeout.duration}`].filter(Boolean).join(' ');
-  const single = wrappers ? singleCommand(command, analysis) : null;
-  if (single?.name) edits.push({ start: single.name.offset, end: single.name.offset, text: `${wrappers} `, rank: 1 });
+  const timeout = patch.timeout && `${patch.timeout.program} ${patch.timeout.duration}`;
+  const lock = patch.lock && `${patch.lock.program} -n ${patch.lock.file}`;
+  const single = timeout || lock ? singleCommand(command, analysis) : null;
+  // In a list or pipeline only the network commands get the timeout, in place: a hung download is
+  // stopped without killing the rest, and no `sh -c` is needed for it.
+  const timed = timeout && !single ? networkCommands(analysis, patch.timeout!.commands) : null;
+  const outer = [lock, timeout && !timed ? timeout : null].filter(Boolean).join(' ');
+  if (single?.name) edits.push({ start: single.name.offset, end: single.name.offset, text: `${outer} `, rank: 1 });
+  for (const c of timed ?? []) edits.push({ start: c.name!.offset, end: c.name!.offset, text: `${timeout} `, rank: 1 });
   let raw = applyEdits(code, edits, toRaw);
   if (raw === null) return { ok: false, reason: 'two edits of the command overlap' };
-  if (wrappers && !single) raw = `${wrappers} ${job.env.SHELL ?? '/bin/sh'} -c ${shellQuote(stripTerminator(raw))}`;
+  if (outer && !single) raw = `${outer} ${job.env.SHELL ?? '/bin/sh'} -c ${shellQuote(stripTerminator(raw))}`;
   if (patch.logging) {
     const inner = stripTerminator(raw);
     if (/(?:^|[^&])&$/.test(inner)) return { ok: false, reason: 'the command ends with & (runs in the background): its output and exit status cannot be logged' };
@@ -119,6 +125,16 @@ function singleCommand(command: string, analysis: ShellAnalysis): SimpleCommand 
   const name = commandName(only);
   if (name === null || SHELL_BUILTINS.has(name)) return null;
   return only;
+}
+
+/** The commands named in `names`, when every one of them can take a prefix in place (not inside a
+ *  `sh -c` string, not a builtin); null when the whole job must be wrapped instead. */
+function networkCommands(analysis: ShellAnalysis, names: readonly string[] | undefined): SimpleCommand[] | null {
+  if (!names || names.length === 0) return null;
+  const wanted = new Set(names);
+  const found = analysis.commands.filter((c) => wanted.has(commandName(c) ?? ''));
+  if (found.length === 0 || found.some((c) => c.viaShC || !c.name || c.name.value === null)) return null;
+  return found;
 }
 
 function absoluteEdits(command: string, analysis: ShellAnalysis, absolute: Record<string, string>): Edit[] {

@@ -43,8 +43,9 @@ export interface LinePatch {
   absolute?: Record<string, string>;
   /** output-discarded: drop the redirections of stdout/stderr to /dev/null before logging. */
   dropDiscard?: true;
-  /** no-timeout: duration for /usr/bin/timeout. */
-  timeout?: { program: string; duration: string };
+  /** no-timeout: /usr/bin/timeout DURATION in front of the named commands (the network ones), or
+   *  of the whole job when it is one command. */
+  timeout?: { program: string; duration: string; commands?: string[] };
   /** no-lock: lock file for flock -n. */
   lock?: { program: string; file: string };
   /** output-discarded / no-output-channel: where output goes (a log file is created for the
@@ -66,8 +67,6 @@ export type Change =
   | { kind: 'path-line'; path: string; value: string; line: number | null }
   /** not-loaded (bad name): the file under a name cron reads (written new, the old one removed). */
   | { kind: 'rename'; path: string; to: string }
-  /** not-loaded (hard links): write the same bytes anew, which leaves the other links behind. */
-  | { kind: 'rewrite'; path: string }
   /** Ownership and permission wishes on an existing path, merged per path. */
   | { kind: 'attrs'; path: string; owner?: string; group?: string; mode?: number; set?: number; clear?: number }
   /** Any other operation (create-user, set-shell, new files, mkdir, rename = write + remove). */

@@ -1,4 +1,4 @@
-// not-loaded: make cron load the file again — rename, chown, chmod, rewrite (hard links), end the
+// not-loaded: make cron load the file again — rename, chown, chmod, end the
 // last line — for every cause it has, not only the first one cron would log (else the finding
 // comes back with the next cause). Names that look deliberately disabled are never renamed:
 // `backup.dpkg-old` is skipped by design, and renaming it would run an old copy.
@@ -57,22 +57,26 @@ function fixFileCause(ctx: PlanContext, source: Source, path: string, info: File
       if (!clean || ctx.host.lstat(to) !== null) return { unfixed: `cannot rename ${path} to ${to}: that name is taken or empty` };
       return { change: { kind: 'rename', path: source.path, to }, path: to, info };
     }
-    case 'wrong-owner': {
-      const owner = spool ? (source.crontabUser ?? '') : 'root';
-      const group = spool && ctx.host.groups().some((g) => g.name === 'crontab') && path.startsWith('/var/spool/cron/crontabs/') ? 'crontab' : spool ? owner : 'root';
-      const uid = ctx.host.users().find((u) => u.name === owner)?.uid;
-      if (uid === undefined) return { unfixed: `${owner} is not in /etc/passwd` };
-      return { change: { kind: 'attrs', path: source.path, owner, group }, path, info: { ...info, uid } };
-    }
+    case 'wrong-owner':
     case 'insecure-mode': {
+      // The state `crontab -u` (spool) or the package (system files) would leave, not just the one
+      // bit cron looks at first: else spool-perms / cron-file-perms report the rest next time.
+      const owner = spool ? (source.crontabUser ?? '') : 'root';
+      const user = ctx.host.users().find((u) => u.name === owner);
+      if (!user) return { unfixed: `${owner} is not in /etc/passwd` };
+      const crontabGroup = ctx.host.groups().find((g) => g.name === 'crontab');
+      const debianSpool = spool && path.startsWith('/var/spool/cron/crontabs/');
+      const group = !spool ? 'root' : debianSpool && crontabGroup ? 'crontab' : owner;
+      const gid = !spool ? 0 : debianSpool && crontabGroup ? crontabGroup.gid : user.gid;
       const mode = spool ? 0o600 : info.mode & ~0o022;
-      return { change: { kind: 'attrs', path: source.path, ...(spool ? { mode } : { clear: 0o022 }) }, path, info: { ...info, mode } };
+      return { change: { kind: 'attrs', path: source.path, owner, group, ...(spool ? { mode } : { clear: 0o022 }) }, path, info: { ...info, uid: user.uid, gid, mode } };
     }
     case 'not-executable':
       // run-parts runs as root, for whom one execute bit is enough.
       return { change: { kind: 'attrs', path: source.path, set: 0o100 }, path, info: { ...info, mode: info.mode | 0o100 } };
     case 'hard-links':
-      return { change: { kind: 'rewrite', path: source.path }, path, info: { ...info, nlink: 1 } };
+      // apply refuses to touch a file with other links (they are paths nobody reviewed).
+      return { unfixed: `${cause.message}: find the other links (find / -samefile ${path}) and remove them, then plan again` };
     default:
       return { unfixed: `${cause.message}: cronwarden has no safe automatic fix for that` };
   }

@@ -5,6 +5,9 @@ import type { Job } from '../../core/types.js';
 import type { FixFunction } from '../types.js';
 import { linePatch, onJob } from './common.js';
 
+/** The clients no-timeout judges: in a list or pipeline each gets its own timeout in place. */
+const NETWORK_CLIENTS = ['curl', 'wget', 'rsync', 'ssh', 'scp', 'sftp', 'mysqldump', 'mariadb-dump', 'pg_dump', 'pg_dumpall', 'lftp', 'ftp', 'nc'];
+
 export const fixNoLock: FixFunction = (finding, ctx) =>
   onJob(finding, ctx, (job) => {
     const flock = hostFacts(ctx.rules).flock;
@@ -17,7 +20,7 @@ export const fixNoTimeout: FixFunction = (finding, ctx) =>
     const timeout = hostFacts(ctx.rules).timeout;
     if (!timeout) return { unfixed: 'the host has no timeout(1) (coreutils): install it, then plan again' };
     return {
-      changes: [linePatch(job, { timeout: { program: timeout, duration: timeoutFor(job) } })],
+      changes: [linePatch(job, { timeout: { program: timeout, duration: timeoutFor(job), commands: NETWORK_CLIENTS } })],
       checkByHand: [`${job.id}: the job is now stopped after ${timeoutFor(job)} (its shortest interval); lengthen it in the line if a run may legitimately take longer`],
     };
   });
