@@ -133,15 +133,33 @@ export function removeFile(fs: FsLayer, root: string, hostPath: string, expect: 
   fsyncDir(fs, posix.dirname(abs));
 }
 
-export function makeDir(fs: FsLayer, root: string, hostPath: string, mode: number, uid: number, gid: number): FsStats {
+/** Creates a directory whole: made under a dot-named temp name, given its owner and mode through
+ *  a descriptor, then renamed into place, so no one ever sees it with an interim owner or mode. */
+export function makeDir(fs: FsLayer, root: string, hostPath: string, mode: number, uid: number, gid: number): void {
   const abs = toAbs(root, hostPath);
+  const parent = posix.dirname(hostPath);
   checkParents(fs, root, hostPath);
-  // Created private, then opened without following links and given its final owner and mode.
-  fs.mkdir(abs, 0o700);
-  const st = fs.lstat(abs);
-  setModeOwner(fs, root, hostPath, st, { uid, gid, mode });
+  verifyIdentity(fs, abs, hostPath, null);
+  const tmpName = `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`;
+  const tmpHost = `${parent === '/' ? '' : parent}/${tmpName}`;
+  const tmp = toAbs(root, tmpHost);
+  fs.mkdir(tmp, 0o700);
+  let renamed = false;
+  try {
+    setModeOwner(fs, root, tmpHost, fs.lstat(tmp), { uid, gid, mode });
+    verifyIdentity(fs, abs, hostPath, null);
+    fs.rename(tmp, abs);
+    renamed = true;
+  } finally {
+    if (!renamed) {
+      try {
+        fs.rmdir(tmp);
+      } catch {
+        // Dot-named, so cron never reads it; `recover` removes leftovers.
+      }
+    }
+  }
   fsyncDir(fs, posix.dirname(abs));
-  return st;
 }
 
 export function removeDir(fs: FsLayer, root: string, hostPath: string, expect: FsStats): void {

@@ -83,7 +83,8 @@ export function ensureStateDir(fs: FsLayer, root: string): void {
     try {
       makeDir(fs, root, dir, dir.startsWith(STATE_DIR) ? 0o700 : 0o755, 0, 0);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Another cronwarden created it meanwhile: fine, it is checked like any parent directory.
+      if (!tryLstat(fs, toAbs(root, dir))) throw error;
     }
   }
 }

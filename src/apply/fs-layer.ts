@@ -25,6 +25,8 @@ export interface FsLayer {
   futimes(fd: number, atime: Date, mtime: Date): void;
   lstat(path: string): FsStats;
   rename(from: string, to: string): void;
+  /** Hard link; fails with EEXIST when `to` exists (what makes the lock atomic). */
+  link(from: string, to: string): void;
   unlink(path: string): void;
   mkdir(path: string, mode: number): void;
   rmdir(path: string): void;
@@ -58,6 +60,7 @@ export function realFs(env: NodeJS.ProcessEnv = process.env): FsLayer {
     futimes: (fd, a, m) => fs.futimesSync(fd, a, m),
     lstat: (p) => fs.lstatSync(p),
     rename: (a, b) => fs.renameSync(a, b),
+    link: (a, b) => fs.linkSync(a, b),
     unlink: (p) => fs.unlinkSync(p),
     mkdir: (p, mode) => fs.mkdirSync(p, { mode }),
     rmdir: (p) => fs.rmdirSync(p),

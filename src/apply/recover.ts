@@ -4,12 +4,12 @@
 import { resolve } from 'node:path';
 import { RefusedError } from '../core/errors.js';
 import type { Io } from '../cli/io.js';
-import { appendJournal, listBackupIds, listStaging, readBackup, removeTree, type BackupState } from './backup-store.js';
+import { appendJournal, listBackupIds, listStaging, readBackup, removeTree, BACKUPS_DIR, STATE_DIR, type BackupState } from './backup-store.js';
 import { confirm, rootFlag } from './apply.js';
 import { realFs, type FsLayer } from './fs-layer.js';
 import { acquireLock } from './lock.js';
-import { removeLeftovers, rollbackBackup } from './rollback.js';
-import { toAbs } from './safe-fs.js';
+import { removeLeftovers, rollbackBackup, sweepTemps } from './rollback.js';
+import { toAbs, tryLstat } from './safe-fs.js';
 
 export interface BackupSummary {
   id: string;
@@ -74,9 +74,16 @@ export async function rollback(options: RollbackCommandOptions): Promise<void> {
 export async function recover(options: { root: string; io: Io; force?: boolean; fs?: FsLayer; lockWaitMs?: number }): Promise<number> {
   const root = resolve(options.root);
   const fs = options.fs ?? realFs();
+  // Where creating the state directory itself may have been cut short.
+  sweepTemps(fs, root, ['/', '/var', '/var/lib']);
+  if (!tryLstat(fs, toAbs(root, STATE_DIR))) {
+    options.io.out('nothing to recover: cronwarden never changed this host\n');
+    return 0;
+  }
   const release = acquireLock(fs, root, { command: 'recover', waitMs: options.lockWaitMs });
   let recovered = 0;
   try {
+    sweepTemps(fs, root, [STATE_DIR, BACKUPS_DIR]);
     for (const staging of listStaging(fs, root)) {
       removeTree(fs, toAbs(root, staging));
       options.io.err(`removed ${staging}: a backup a crash cut short (nothing had been changed yet)\n`);

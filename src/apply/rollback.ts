@@ -138,16 +138,26 @@ function restore(fs: FsLayer, root: string, backup: Backup, items: Assessed[], l
   for (const dir of pokes) if (root !== '/' && tryLstat(fs, toAbs(root, dir))) pokeDir(fs, toAbs(root, dir));
 }
 
-/** Temp files a crash left (dot-named, so cron never loaded them) in the directories touched. */
+/** Removes dot-named temp files and directories our writer left in these directories (a crash
+ *  skips its cleanup; cron never loaded them, but they should not pile up). */
+export function sweepTemps(fs: FsLayer, root: string, dirs: Iterable<string>): void {
+  for (const dir of dirs) {
+    const abs = dir === '/' ? (root === '/' ? '/' : root) : toAbs(root, dir);
+    if (!tryLstat(fs, abs)?.isDirectory()) continue;
+    const base = abs === '/' ? '' : abs;
+    for (const name of fs.readdir(abs).filter((n) => TEMP_NAME.test(n))) {
+      if (fs.lstat(`${base}/${name}`).isDirectory()) fs.rmdir(`${base}/${name}`);
+      else fs.unlink(`${base}/${name}`);
+    }
+  }
+}
+
+/** Leftovers of one backup's apply or rollback, in the directories it touched. */
 export function removeLeftovers(fs: FsLayer, root: string, backup: Backup): void {
   const dirs = new Set(backup.manifest.paths.map((e) => posix.dirname(e.path)));
   for (const e of backup.manifest.paths) dirs.add(e.path);
   dirs.add(`${BACKUPS_DIR}/${backup.manifest.id}/files`);
-  for (const dir of dirs) {
-    const abs = toAbs(root, dir);
-    if (!tryLstat(fs, abs)?.isDirectory()) continue;
-    for (const name of fs.readdir(abs).filter((n) => TEMP_NAME.test(n))) fs.unlink(`${abs}/${name}`);
-  }
+  sweepTemps(fs, root, dirs);
   for (const name of [`.install-${backup.manifest.id}`, `.restore-${backup.manifest.id}`]) {
     const abs = toAbs(root, `${STATE_DIR}/${name}`);
     if (!tryLstat(fs, abs)) continue;

@@ -80,10 +80,22 @@ export class SimulatedCrash extends Error {
   }
 }
 
-const STEPS = ['open', 'close', 'read', 'write', 'fsync', 'fstat', 'fchmod', 'fchown', 'futimes', 'lstat', 'rename', 'unlink', 'mkdir', 'rmdir', 'readdir', 'run'] as const;
+const STEPS: readonly Step[] = ['open', 'close', 'read', 'write', 'fsync', 'fstat', 'fchmod', 'fchown', 'futimes', 'lstat', 'rename', 'link', 'unlink', 'mkdir', 'rmdir', 'readdir', 'run'];
+type Step = 'open' | 'close' | 'read' | 'write' | 'fsync' | 'fstat' | 'fchmod' | 'fchown' | 'futimes' | 'lstat' | 'rename' | 'link' | 'unlink' | 'mkdir' | 'rmdir' | 'readdir' | 'run';
 
-/** Wraps a layer so that call number `at` (counting every file-system step) fails with `fault`.
- *  at = Infinity counts calls without failing. */
+/** The steps where each fault can really happen: ENOSPC where blocks or inodes are allocated,
+ *  EXDEV only on rename/link, EACCES on anything that checks permissions; a plain throw and a
+ *  crash anywhere. */
+export const FAULT_STEPS: Record<Fault, ReadonlySet<Step>> = {
+  throw: new Set(STEPS),
+  crash: new Set(STEPS),
+  ENOSPC: new Set<Step>(['open', 'write', 'fsync', 'mkdir', 'link', 'rename']),
+  EXDEV: new Set<Step>(['rename', 'link']),
+  EACCES: new Set<Step>(['open', 'mkdir', 'rename', 'link', 'unlink', 'rmdir', 'fchown', 'fchmod', 'futimes', 'lstat', 'readdir', 'run']),
+};
+
+/** Wraps a layer so that call number `at` among the steps where `fault` can happen fails with it.
+ *  at = Infinity only counts. */
 export function faultyFs(base: FsLayer, at: number, fault: Fault): { fs: FsLayer; calls: () => number; log: string[] } {
   let count = 0;
   let dead = false;
@@ -93,6 +105,7 @@ export function faultyFs(base: FsLayer, at: number, fault: Fault): { fs: FsLayer
     const original = base[step] as (...a: unknown[]) => unknown;
     (fs as unknown as Record<string, unknown>)[step] = (...args: unknown[]) => {
       if (dead) throw new SimulatedCrash();
+      if (!FAULT_STEPS[fault].has(step)) return original(...args);
       count += 1;
       log.push(`${count} ${step} ${typeof args[0] === 'string' ? args[0] : ''}`);
       if (count === at) {
