@@ -1,6 +1,6 @@
 import { commandName, intentOf } from '../core/shell/index.js';
-import { codeSource, commandsInside, DOWNLOADERS, interpreterName, program } from '../core/shell/queries.js';
-import type { ShellAnalysis, SimpleCommand, Word } from '../core/shell/types.js';
+import { codeSource, codeWords, commandsInside, DOWNLOADERS, interpreterName, program } from '../core/shell/queries.js';
+import type { ShellAnalysis, SimpleCommand } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
 const downloads = (commands: readonly SimpleCommand[]): string | null => {
@@ -10,17 +10,6 @@ const downloads = (commands: readonly SimpleCommand[]): string | null => {
   }
   return null;
 };
-
-/** The words whose content a command runs as code. */
-function codeWords(name: string | null, args: Word[]): Word[] {
-  if (name === 'eval') return args;
-  if (name === '.' || name === 'source') return args.slice(0, 1);
-  const interpreter = interpreterName(name);
-  if (!interpreter) return [];
-  const source = codeSource(interpreter, args);
-  if (source.kind === 'inline') return source.code ? [source.code] : [];
-  return args.filter((w) => w.expansions.includes('process')).slice(0, 1);
-}
 
 /** Every way this job hands downloaded content to something that runs it, described. */
 function remoteExecutions(analysis: ShellAnalysis): string[] {

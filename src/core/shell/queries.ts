@@ -58,6 +58,17 @@ export function codeSource(interpreter: string, args: readonly Word[]): { kind: 
   return { kind: 'stdin' };
 }
 
+/** The words whose content a command runs as code. */
+export function codeWords(name: string | null, args: Word[]): Word[] {
+  if (name === 'eval') return args;
+  if (name === '.' || name === 'source') return args.slice(0, 1);
+  const interpreter = interpreterName(name);
+  if (!interpreter) return [];
+  const source = codeSource(interpreter, args);
+  if (source.kind === 'inline') return source.code ? [source.code] : [];
+  return args.filter((w) => w.expansions.includes('process')).slice(0, 1);
+}
+
 /** Commands that run inside a word's substitutions (`$(…)`, backquotes, `<(…)`). */
 export function commandsInside(analysis: ShellAnalysis, word: Word): SimpleCommand[] {
   const end = word.offset + word.text.length;
