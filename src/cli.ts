@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { BugError, EXIT, HostError, RefusedError, UsageError } from './core/errors.js';
 import { processIo, type Io } from './cli/io.js';
+import { registerApply } from './cli/apply.js';
 import { registerPlan } from './cli/plan.js';
 import { registerRules } from './cli/rules.js';
 import { registerScan } from './cli/scan.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: Io): Command {
   registerScan(program, io);
   registerRules(program, io);
   registerPlan(program, io);
+  registerApply(program, io);
   registerWizard(program, io);
   return program;
 }
