@@ -110,8 +110,9 @@ export function memoryHost(spec: TreeSpec, options: { now?: Date; timeZone?: str
     const r = follow ? resolveInRoot(path, true, probe) : resolveForLstat(path, probe);
     return 'error' in r ? null : (nodes.get(r.path) ?? null);
   };
+  // Account files may be links (into /usr/lib on some distributions): follow them, inside the root.
   const text = (path: string): string | null => {
-    const n = lookup(path, false);
+    const n = lookup(path, true);
     return n?.type === 'file' ? decoder.decode(n.content) : null;
   };
 

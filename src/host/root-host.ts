@@ -133,9 +133,12 @@ export function rootHost(root = '/', options: { now?: Date } = {}): Host {
     }
   };
 
+  // Account files may be links (into /usr/lib on some distributions): follow them, inside the root.
   const accountText = (path: string): string | null => {
+    const r = resolveInRoot(path, true, probe);
+    if ('error' in r) return null;
     try {
-      return decoder.decode(readFile(path, ACCOUNT_FILE_LIMIT));
+      return decoder.decode(readFile(r.path, ACCOUNT_FILE_LIMIT));
     } catch {
       return null;
     }

@@ -82,6 +82,8 @@ describe('memoryHost', () => {
     expect(bare.shadow()).toBeNull();
     expect(bare.now().getTime()).toBe(0);
     expect(memoryHost({}, { timeZone: 'Asia/Tokyo' }).timeZone()).toBe('Asia/Tokyo');
+    const linked = memoryHost({ '/etc/passwd': { target: '../usr/lib/passwd' }, '/usr/lib/passwd': 'svc:x:5:5::/:/bin/false\n' });
+    expect(linked.users().map((u) => u.name)).toEqual(['svc']);
   });
 
   it('rejects a spec that lists files under a symlink', () => {
