@@ -117,11 +117,16 @@ describe('rootHost', () => {
   });
 
   it('takes the zone from the /etc/localtime link when /etc/timezone is absent', () => {
-    const bare = tempRoot({ '/etc/localtime': { target: '/usr/share/zoneinfo/Europe/Paris' } });
+    const bare = tempRoot({
+      '/etc/localtime': { target: '/usr/share/zoneinfo/Europe/Paris' },
+      '/etc/group': { target: '../usr/lib/group' },
+      '/usr/lib/group': 'svc:x:5:\n',
+    });
     try {
       const h = rootHost(bare.dir);
       expect(h.timeZone()).toBe('Europe/Paris');
       expect(h.users()).toEqual([]);
+      expect(h.groups()).toEqual([{ name: 'svc', gid: 5, members: [] }]);
       expect(h.shadow()).toBeNull();
     } finally {
       bare.cleanup();
