@@ -54,10 +54,21 @@ export function badge(severity: Severity | null): Segment {
   return severity ? seg(BADGE[severity].padEnd(4), severity) : seg('ok'.padEnd(4), 'ok');
 }
 
-/** Lines of a unified diff, styled by their first character. */
-export function diffLines(text: string, diffStyle: (l: string) => StyleName | undefined): Line[] {
+/** Lines of a unified diff, styled by their first character and cut into rows of `width` (a
+ *  truncated diff line would hide exactly the part of a command a reviewer must see); rows after
+ *  the first start with ↳. */
+export function diffLines(text: string, diffStyle: (l: string) => StyleName | undefined, width: number): Line[] {
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return body ? body.split('\n').map((l) => [seg(l, diffStyle(l))]) : [];
+  if (!body) return [];
+  const w = Math.max(10, width);
+  const out: Line[] = [];
+  for (const raw of body.split('\n')) {
+    const style = diffStyle(raw);
+    const l = oneLine(raw);
+    out.push([{ text: l.slice(0, w), ...(style ? { style } : {}) }]);
+    for (let i = w; i < l.length; i += w - 2) out.push([{ text: `↳ ${l.slice(i, i + w - 2)}`, ...(style ? { style } : {}) }]);
+  }
+  return out;
 }
 
 /** `lines` scrolled to `offset` (clamped) in `height` rows, with a marker when more is hidden. */

@@ -36,7 +36,7 @@ export function BackupsScreen({ state }: { state: WizardState }) {
   if (b.message && b.status !== 'failed') for (const text of wrap(b.message, width - 2)) lines.push(line(seg(text, b.rollback === 'failed' ? 'error' : 'ok')));
   if (b.previewId) {
     lines.push(line(seg(`rolling back ${b.previewId} would:`, 'title')));
-    const preview = b.preview === null ? [line(seg('working out the rollback…', 'dim'))] : diffLines(b.preview, diffStyle);
+    const preview = b.preview === null ? [line(seg('working out the rollback…', 'dim'))] : diffLines(b.preview, diffStyle, width);
     const created = b.list.find((x) => x.id === b.previewId)?.createdUsers ?? [];
     if (created.length) {
       preview.push(

@@ -40,7 +40,7 @@ export function JobDetailScreen({ state, model, preview }: { state: WizardState;
   ];
   if (!job.live) head.push(line(seg('not run by cron: ', 'error'), seg(job.notLiveReason ?? 'its file is ignored', 'error')));
   const fixes = fixLines(state, model, index, width, preview);
-  const rest = state.detail.view === 'diff' ? diffBlock(preview) : findingBlock(findingsOf(model, index), width);
+  const rest = state.detail.view === 'diff' ? diffBlock(preview, width) : findingBlock(findingsOf(model, index), width);
   const height = bodyHeight(state) - head.length - fixes.length;
   const shown = scrolled(rest, state.detail.scroll, Math.max(1, height));
   return (
@@ -97,7 +97,14 @@ function findingBlock(findings: Finding[], width: number): Line[] {
   return lines;
 }
 
-function diffBlock(preview: JobPreview | null): Line[] {
+function chunks(text: string, width: number): string[] {
+  const w = Math.max(10, width);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += w) out.push(text.slice(i, i + w));
+  return out.length ? out : [''];
+}
+
+function diffBlock(preview: JobPreview | null, width: number): Line[] {
   if (!preview) return [line(seg('working out the change…', 'dim'))];
   const lines: Line[] = [];
   for (const u of preview.unfixed) lines.push(line(seg(`not fixed: ${u}`, 'warn')));
@@ -107,8 +114,9 @@ function diffBlock(preview: JobPreview | null): Line[] {
   }
   if (preview.rewritten.length) {
     lines.push(line(seg('rewritten line', 'title')));
-    for (const r of preview.rewritten) lines.push(line(seg(`  ${r}`, 'added')));
+    // Cut into rows rather than truncated: this line is what cron will run, all of it matters.
+    for (const r of preview.rewritten) for (const part of chunks(r, width - 4)) lines.push(line(seg(`  ${part}`, 'added')));
   }
-  lines.push(line(seg('diff', 'title')), ...diffLines(preview.diff, diffStyle));
+  lines.push(line(seg('diff', 'title')), ...diffLines(preview.diff, diffStyle, width));
   return lines;
 }

@@ -36,7 +36,7 @@ export function ReviewScreen({ state, parts, totals, error }: ReviewProps) {
     for (const u of totals.unfixed) body.push(line(seg(`not fixed: ${u}`, 'warn')));
     for (const c of totals.checkByHand) body.push(line(seg(`check by hand: ${c}`, 'warn')));
     parts.forEach((part, i) => {
-      body.push(line(seg(`── ${i + 1}/${parts.length} `, 'dim')), ...diffLines(part, diffStyle));
+      body.push(line(seg(`── ${i + 1}/${parts.length} `, 'dim')), ...diffLines(part, diffStyle, width));
     });
   }
   const shown = scrolled(body, state.review.scroll, Math.max(1, bodyHeight(state) - head.length));
