@@ -7,6 +7,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UsageError } from '../core/errors.js';
 import { parseGroup, parsePasswd } from '../host/passwd.js';
 import type { TreeNode, TreeSpec } from '../host/tree-spec.js';
 import { writeTree } from '../host/write-tree.js';
@@ -104,12 +105,18 @@ export function demoHostSpec(fixtures = demoHostDir()): TreeSpec {
 }
 
 /** Writes the demo host into `dir` (created if missing; it must be empty) or a fresh temp dir,
- *  and returns the directory. Needs root: owners are real uids. */
+ *  and returns the directory. Needs root: owners are real uids (UsageError with a hint otherwise). */
 export function buildDemoHost(dir?: string): string {
+  if (process.getuid?.() !== 0) {
+    throw new UsageError(
+      'the demo host needs root to build: its files belong to alice, www-data, deploy and a deleted uid, and those owners are what half the rules judge',
+      'run it as root (sudo npm start, or sudo node dist/cli.js --demo); it only writes into a fresh temp directory',
+    );
+  }
   const target = dir ?? mkdtempSync(join(tmpdir(), 'cronwarden-demo-'));
   if (dir !== undefined) {
     mkdirSync(dir, { recursive: true });
-    if (readdirSync(dir).length > 0) throw new Error(`demo host: ${dir} is not empty; give an empty or new directory`);
+    if (readdirSync(dir).length > 0) throw new UsageError(`the demo host directory ${dir} is not empty`, 'give an empty or new directory, or none for a fresh temp dir');
   }
   try {
     writeTree(target, demoHostSpec());
