@@ -261,3 +261,17 @@ describe('robustness', () => {
     for (const p of ['curl', 'ls', 'sudo', 'bash']) expect(SHELL_BUILTINS.has(p), p).toBe(false);
   });
 });
+
+describe('output into pipes', () => {
+  it('marks every command whose stdout feeds a pipe, inside compound elements too', () => {
+    const a = analyzeShell('{ /opt/purge.sh || echo "exit $?"; } 2>&1 | /usr/bin/logger -t x; /opt/after');
+    expect(a.commands.map((c) => [c.name?.value, c.outputPiped])).toEqual([
+      ['/opt/purge.sh', true], ['echo', true], ['/usr/bin/logger', false], ['/opt/after', false],
+    ]);
+  });
+
+  it('does not mark a substitution inside a piped element (its output is captured)', () => {
+    const a = analyzeShell('echo "$(date)" | cat');
+    expect(a.commands.map((c) => [c.name?.value, c.outputPiped])).toEqual([['echo', true], ['date', false], ['cat', false]]);
+  });
+});

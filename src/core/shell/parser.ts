@@ -184,10 +184,15 @@ export class ShellParser extends WordReader {
       this.pos++;
     }
     for (let position = 0; ; position++) {
+      const first = this.out.commands.length;
       const simple = this.parseCommand(index, position);
       if (simple !== null) pipeline.commands.push(simple);
       this.skipBlanks();
       if (this.src[this.pos] !== '|' || this.src[this.pos + 1] === '|') return;
+      for (let i = first; i < this.out.commands.length; i++) {
+        const command = this.out.commands[i];
+        if (command.inSubstitution === this.ctx.inSubstitution) command.outputPiped = true;
+      }
       this.pos++;
       if (this.src[this.pos] === '&' && this.dialect === 'bash') this.pos++;
       this.skipLinebreaks();
@@ -376,6 +381,7 @@ export class ShellParser extends WordReader {
       inSubstitution: this.ctx.inSubstitution,
       inSubshell: this.ctx.inSubshell,
       viaShC: this.ctx.viaShC,
+      outputPiped: false,
       background: false,
       offset: this.base + at,
     };

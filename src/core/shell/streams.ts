@@ -3,7 +3,7 @@
 // does: `>/dev/null 2>&1` sends both to /dev/null, `2>&1 >/dev/null` keeps stderr.
 
 import { innermost } from './wrappers.js';
-import type { Redirect, ShellAnalysis, SimpleCommand } from './types.js';
+import type { Redirect, ShellAnalysis } from './types.js';
 
 /** cron: the job's output as cron captures it; pipe: into the next command; or a file path;
  *  `dynamic` when the target is only known at run time. */
@@ -47,19 +47,14 @@ function follow(redirects: readonly Redirect[], stdout: Destination): { out: Des
   return { out: fds.get(1) ?? 'closed', err: fds.get(2) ?? 'closed', files };
 }
 
-function isLastInPipeline(analysis: ShellAnalysis, index: number, command: SimpleCommand): boolean {
-  const members = analysis.pipelines[command.pipeline]?.commands ?? [index];
-  return members.at(-1) === index || !members.includes(index);
-}
-
 export function jobOutput(analysis: ShellAnalysis): JobOutput {
   let reachesCron = false;
   let everythingDiscarded = true;
   const files: string[] = [];
-  analysis.commands.forEach((command, index) => {
+  analysis.commands.forEach((command) => {
     // Output of a substitution becomes an argument, not job output.
     if (command.inSubstitution) return;
-    const stdout: Destination = isLastInPipeline(analysis, index, command) ? 'cron' : 'pipe';
+    const stdout: Destination = command.outputPiped ? 'pipe' : 'cron';
     const { out, err, files: written } = follow(command.redirects, stdout);
     files.push(...written);
     // A sink's own output is not the job's: what matters is what was piped into it.

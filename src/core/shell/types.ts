@@ -46,6 +46,9 @@ export interface SimpleCommand {
   inSubshell: boolean;
   /** Inside a re-parsed literal `sh -c '…'` / `bash -c "…"` / `su -c '…'` body. */
   viaShC: boolean;
+  /** Its stdout goes into a pipe: it is a pipeline element before the last, or inside a compound
+   *  command that is one (`{ a || b; } | logger`: a and b write into logger). */
+  outputPiped: boolean;
   /** Its and-or list ends with `&`. */
   background: boolean;
   offset: number;
