@@ -18,12 +18,16 @@ import { crontabFlavorOf } from './validate-crontab.js';
 export interface RollbackOptions {
   force?: boolean;
   removeUsers?: boolean;
+  /** Leave paths someone else changed alone instead of refusing (undo right after a failure). */
+  keepConflicts?: boolean;
 }
 
 export interface RollbackReport {
   id: string;
   /** One line per change made, for the user. */
   lines: string[];
+  /** Paths left alone because someone else changed them (keepConflicts). */
+  kept: string[];
 }
 
 interface Assessed {
@@ -170,9 +174,18 @@ export function removeLeftovers(fs: FsLayer, root: string, backup: Backup): void
 export function rollbackBackup(fs: FsLayer, root: string, backup: Backup, options: RollbackOptions = {}): RollbackReport {
   const id = backup.manifest.id;
   const lines: string[] = [];
+  const kept: string[] = [];
   if (backup.state !== 'rolled-back') {
-    const items = assess(fs, root, backup);
-    const conflicts = items.filter((a) => a.conflict && !(a.original.exists === false && a.current.state.exists && a.current.state.type === 'dir'));
+    let items = assess(fs, root, backup);
+    let conflicts = items.filter((a) => a.conflict && !(a.original.exists === false && a.current.state.exists && a.current.state.type === 'dir'));
+    if (options.keepConflicts) {
+      for (const a of conflicts) {
+        kept.push(a.entry.path);
+        lines.push(`left ${a.entry.path} alone: ${(a.conflict ?? '').split('\n')[0]}`);
+      }
+      items = items.filter((a) => !conflicts.includes(a));
+      conflicts = [];
+    }
     if (conflicts.length && !options.force) {
       throw new RefusedError(
         `${conflicts.length} path(s) changed after apply ${id}; rolling back would throw those changes away, so nothing was changed`,
@@ -198,21 +211,23 @@ export function rollbackBackup(fs: FsLayer, root: string, backup: Backup, option
   }
   lines.push(...undoAccounts(fs, root, backup.manifest.accounts, !!options.removeUsers));
   if (backup.state !== 'rolled-back') appendJournal(fs, root, id, { e: 'rolled-back' });
-  return { id, lines };
+  return { id, lines, kept };
 }
 
 /** An operation failed mid-apply: undo at once, and say what happened either way. */
 export function undoAfterFailure(fs: FsLayer, root: string, id: string, index: number, error: unknown): never {
   const cause = error instanceof Error ? error.message : String(error);
   const where = `apply ${id} stopped at operation ${index + 1}: ${cause}`;
+  let kept: string[];
   try {
     appendJournal(fs, root, id, { e: 'failed', i: index, error: cause });
-    rollbackBackup(fs, root, readBackup(fs, root, id));
+    kept = rollbackBackup(fs, root, readBackup(fs, root, id), { keepConflicts: true }).kept;
   } catch (undoError) {
     throw new RefusedError(
       `${where}; undoing it failed too: ${(undoError as Error).message}`,
       `every file is either old or new (never partial); fix the cause, then run \`cronwarden recover${root === '/' ? '' : ` --root ${root}`}\``,
     );
   }
-  throw new RefusedError(`${where}; every change it made was undone`, error instanceof RefusedError ? error.hint : 'fix the cause, then run the apply again');
+  const left = kept.length ? `; left alone, because something else changed them meanwhile: ${kept.join(', ')}` : '';
+  throw new RefusedError(`${where}; every change it made was undone${left}`, error instanceof RefusedError ? error.hint : 'fix the cause, then run the apply again');
 }
