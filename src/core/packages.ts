@@ -155,17 +155,22 @@ export function isUnmodified(ctx: RuleContext, path: string, bytes: Uint8Array):
 export function managedSource(ctx: RuleContext, source: Pick<Source, 'path' | 'info'> | string): string | null {
   const path = typeof source === 'string' ? source : source.path;
   if (path.startsWith('/var/spool/')) return null;
-  return memo(ctx, `packages:managed:${path}`, () => {
-    const packages = db(ctx);
-    if (!packages) return null;
-    const pkg = path.startsWith('/etc/') ? packages.conffileOwner(path) : packages.owner(path);
-    if (!pkg) return null;
-    let bytes: Uint8Array;
-    try {
-      bytes = ctx.host.readFile(path);
-    } catch {
-      return null;
-    }
-    return isUnmodified(ctx, path, bytes) ? pkg : null;
-  });
+  const packages = db(ctx);
+  if (!packages) return null;
+  const perScan = memo(ctx, 'packages:managed', () => new Map<string, string | null>());
+  let found = perScan.get(path);
+  if (found === undefined) perScan.set(path, (found = managedNow(ctx, packages, path)));
+  return found;
+}
+
+function managedNow(ctx: RuleContext, packages: PackageDb, path: string): string | null {
+  const pkg = path.startsWith('/etc/') ? packages.conffileOwner(path) : packages.owner(path);
+  if (!pkg) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = ctx.host.readFile(path);
+  } catch {
+    return null;
+  }
+  return isUnmodified(ctx, path, bytes) ? pkg : null;
 }

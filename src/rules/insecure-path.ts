@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
-import type { Job } from '../core/types.js';
+import type { Job, ParsedLine } from '../core/types.js';
 import { describeRisks, envLineFor, ownershipChain, safePathFor, splitPath, writeRisks } from '../core/facts/index.js';
 import { shellOf, type Word } from '../core/shell/index.js';
 
@@ -78,15 +78,15 @@ export const insecurePath: Rule = {
     const drafts: FindingDraft[] = [];
     const suggested = safePathFor(ctx);
     // Env lines: judged once each, for the user(s) of the jobs below that use them.
-    const usersOfLine = new Map<string, { job: Job; users: Set<string | null> }>();
+    const usersOfLine = new Map<ParsedLine, { job: Job; users: Set<string | null> }>();
     for (const job of ctx.inventory.jobs) {
       const line = envLineFor(ctx, job, 'PATH');
       if (line) {
-        const key = `${job.source}:${line.number}`;
-        const entry = usersOfLine.get(key) ?? { job, users: new Set() };
+        let entry = usersOfLine.get(line);
+        if (!entry) usersOfLine.set(line, (entry = { job, users: new Set() }));
         entry.users.add(job.user);
-        usersOfLine.set(key, entry);
       }
+      if (!job.command.includes('PATH=')) continue;
       for (const entries of inlinePaths(ctx, job)) {
         const bad = badEntries(ctx, entries, job.user);
         if (bad.length > 0) {
@@ -97,7 +97,7 @@ export const insecurePath: Rule = {
     for (const source of ctx.inventory.sources) {
       for (const line of source.parsed?.lines ?? []) {
         if (line.kind !== 'env' || line.env?.name !== 'PATH') continue;
-        const use = usersOfLine.get(`${source.path}:${line.number}`);
+        const use = usersOfLine.get(line);
         const users = use ? [...use.users] : [source.kind === 'user' ? (source.crontabUser ?? null) : 'root'];
         // Trust a user's own directories only when that user is the only one running jobs with this PATH.
         const user = users.length === 1 ? users[0]! : 'root';

@@ -30,11 +30,14 @@ export const noPath: Rule = {
       // A job that sets PATH itself (`PATH=… cmd`) does not rely on cron's default for that command.
       const relying = relativeCommands(ctx, job).filter((t) => t.command.assignments.every((a) => a.name !== 'PATH'));
       if (relying.length === 0) continue;
-      bySource.set(job.source, [...(bySource.get(job.source) ?? []), job]);
+      const jobs = bySource.get(job.source);
+      if (jobs) jobs.push(job);
+      else bySource.set(job.source, [job]);
     }
     for (const [source, jobs] of bySource) {
       const first = jobs[0]!;
-      const stock = jobs.every((j) => stockNote(ctx, j)) ? stockNote(ctx, first) : null;
+      const note = stockNote(ctx, first);
+      const stock = note && jobs.every((j) => stockNote(ctx, j)) ? note : null;
       drafts.push({
         job: first,
         severity: stock ? 'info' : undefined,

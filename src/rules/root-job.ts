@@ -1,5 +1,16 @@
-import type { FindingDraft, Rule } from './rule.js';
-import { isCronMachinery, stockNote, targetsOf } from '../core/facts/index.js';
+import type { FindingDraft, Rule, RuleContext } from './rule.js';
+import type { Job } from '../core/types.js';
+import { isCronMachinery, stockNote, targetsOf, type Target } from '../core/facts/index.js';
+
+const pathsOf = new WeakMap<readonly Target[], string[]>();
+
+/** The programs and scripts the job runs (what the dedicated user will need to read and execute). */
+function targetPaths(ctx: RuleContext, job: Job): string[] {
+  const targets = targetsOf(ctx, job);
+  let paths = pathsOf.get(targets);
+  if (!paths) pathsOf.set(targets, (paths = [...new Set(targets.flatMap((t) => (t.lookup.path === null ? [] : [t.lookup.path])))]));
+  return paths;
+}
 
 export const rootJob: Rule = {
   id: 'root-job',
@@ -30,8 +41,7 @@ export const rootJob: Rule = {
     for (const job of ctx.inventory.jobs) {
       // Running the run-parts directories as root is cron's own design, not the admin's choice.
       if (job.user !== 'root' || isCronMachinery(job)) continue;
-      const targets = targetsOf(ctx, job).filter((t) => t.lookup.path !== null).map((t) => t.lookup.path!);
-      const data = { user: 'root', targets };
+      const data = { user: 'root', targets: targetPaths(ctx, job) };
       const stock = stockNote(ctx, job);
       if (stock) {
         drafts.push({ job, severity: 'info', message: `runs as root (${stock})`, data });

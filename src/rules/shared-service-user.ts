@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import type { Job } from '../core/types.js';
-import { isDistributionManaged, targetsOf, userFacts } from '../core/facts/index.js';
+import { isDistributionManaged, targetsOf, userFacts, type Target } from '../core/facts/index.js';
 import { basename } from '../core/shell/index.js';
 
 /** Where projects live: the directory right below one of these names the family. */
@@ -8,9 +8,17 @@ const PROJECT_ROOTS = [/^\/(?:var\/www|srv|opt)\/([^/]+)/, /^\/home\/[^/]+\/([^/
 const LOCAL_BIN = /^\/usr\/local\/s?bin\/([^/]+)$/;
 const stem = (name: string): string => name.replace(/\.[A-Za-z0-9]+$/, '').split(/[-_.]/)[0]!.toLowerCase();
 
+const families = new WeakMap<readonly Target[], string>();
+
 /** The family a job belongs to: the project its scripts and paths live in, else its own program. */
 export function familyOf(ctx: RuleContext, job: Job): string {
   const targets = targetsOf(ctx, job);
+  let family = families.get(targets);
+  if (family === undefined) families.set(targets, (family = familyFrom(targets, job.command)));
+  return family;
+}
+
+function familyFrom(targets: readonly Target[], command: string): string {
   const paths = [
     ...targets.filter((t) => t.kind !== 'command').map((t) => t.lookup.path ?? t.name),
     ...targets.filter((t) => t.kind === 'command').map((t) => t.lookup.path ?? t.name),
@@ -24,8 +32,8 @@ export function familyOf(ctx: RuleContext, job: Job): string {
     const local = LOCAL_BIN.exec(path);
     if (local) return stem(local[1]!);
   }
-  const command = targets.find((t) => t.kind === 'command');
-  return stem(basename(command?.name ?? job.command.split(/\s/)[0] ?? ''));
+  const first = targets.find((t) => t.kind === 'command');
+  return stem(basename(first?.name ?? command.split(/\s/)[0] ?? ''));
 }
 
 export const sharedServiceUser: Rule = {
@@ -61,10 +69,12 @@ export const sharedServiceUser: Rule = {
       // ignores need no rights today.
       if (!job.live || !job.user || job.user === 'root' || isDistributionManaged(ctx, job)) continue;
       if (userFacts(ctx, job.user)?.regular !== false) continue;
-      const families = byUser.get(job.user) ?? new Map<string, Job[]>();
+      let families = byUser.get(job.user);
+      if (!families) byUser.set(job.user, (families = new Map()));
       const family = familyOf(ctx, job);
-      families.set(family, [...(families.get(family) ?? []), job]);
-      byUser.set(job.user, families);
+      const jobs = families.get(family);
+      if (jobs) jobs.push(job);
+      else families.set(family, [job]);
     }
     for (const [user, families] of byUser) {
       if (families.size < 2) continue;

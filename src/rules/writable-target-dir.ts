@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from './rule.js';
-import { describeRisks, groupName, octal, ownershipChain, targetsOf, userName, writeRisks } from '../core/facts/index.js';
+import { describeRisks, exposureOf, groupName, octal, targetsOf, userName } from '../core/facts/index.js';
 
 export const writableTargetDir: Rule = {
   id: 'writable-target-dir',
@@ -33,14 +33,12 @@ export const writableTargetDir: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      const seen = new Set<string>();
+      const seen: string[] = [];
       for (const target of targetsOf(ctx, job)) {
         if (!target.lookup.info || target.lookup.path === null) continue;
-        for (const link of ownershipChain(ctx, target.lookup.path).links) {
-          if (link.role !== 'dir' || seen.has(link.path)) continue;
-          seen.add(link.path);
-          const risks = writeRisks(ctx, link, job.user);
-          if (risks.length === 0) continue;
+        for (const { link, risks } of exposureOf(ctx, target.lookup.path, job.user).dirs) {
+          if (seen.includes(link.path)) continue;
+          seen.push(link.path);
           drafts.push({
             job,
             severity: job.user === 'root' ? 'critical' : 'high',

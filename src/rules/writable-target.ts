@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from './rule.js';
-import { describeRisks, groupName, octal, ownershipChain, targetsOf, userName, writeRisks } from '../core/facts/index.js';
+import { describeRisks, exposureOf, groupName, octal, targetsOf, userName, type TargetExposure } from '../core/facts/index.js';
 
 export const writableTarget: Rule = {
   id: 'writable-target',
@@ -36,35 +36,41 @@ export const writableTarget: Rule = {
   },
   detect(ctx) {
     const drafts: FindingDraft[] = [];
+    // Message and fix data depend only on the exposure and the path as named: built once each.
+    const shared = new Map<TargetExposure, Map<string, { message: string; data: Record<string, unknown> }>>();
     for (const job of ctx.inventory.jobs) {
-      const seen = new Set<string>();
+      const seen: string[] = [];
       for (const target of targetsOf(ctx, job)) {
-        if (!target.lookup.info || target.lookup.path === null) continue;
-        const chain = ownershipChain(ctx, target.lookup.path);
-        const file = chain.links.at(-1);
-        if (!file || file.role !== 'target' || seen.has(file.path)) continue;
-        seen.add(file.path);
-        const risks = writeRisks(ctx, file, job.user);
-        if (risks.length === 0) continue;
-        const asRoot = job.user === 'root';
-        const shown = file.path === target.lookup.path ? file.path : `${target.lookup.path} (→ ${file.path})`;
-        drafts.push({
-          job,
-          severity: asRoot ? 'critical' : 'high',
-          message:
-            `${shown} is ${describeRisks(risks)} (${userName(ctx, file.info.uid)}:${groupName(ctx, file.info.gid)} ${octal(file.info.mode)}): ` +
-            `whoever can change it runs code as ${job.user ?? 'the job user'}`,
-          data: {
-            target: target.lookup.path,
-            resolved: file.path,
-            mode: file.info.mode,
-            uid: file.info.uid,
-            gid: file.info.gid,
-            suggestedMode: file.info.mode & ~0o022,
-            chown: risks.some((r) => r.kind === 'owner') || file.info.gid !== 0 ? { owner: 'root', group: 'root' } : null,
-            risks,
-          },
-        });
+        const path = target.lookup.path;
+        if (!target.lookup.info || path === null) continue;
+        const exposure = exposureOf(ctx, path, job.user);
+        const { file, fileRisks: risks } = exposure;
+        if (!file || risks.length === 0 || seen.includes(file.path)) continue;
+        seen.push(file.path);
+        let byPath = shared.get(exposure);
+        if (!byPath) shared.set(exposure, (byPath = new Map()));
+        let finding = byPath.get(path);
+        if (!finding) {
+          const shown = file.path === path ? file.path : `${path} (→ ${file.path})`;
+          const { mode, uid, gid } = file.info;
+          finding = {
+            message:
+              `${shown} is ${describeRisks(risks)} (${userName(ctx, uid)}:${groupName(ctx, gid)} ${octal(mode)}): ` +
+              `whoever can change it runs code as ${job.user ?? 'the job user'}`,
+            data: {
+              target: path,
+              resolved: file.path,
+              mode,
+              uid,
+              gid,
+              suggestedMode: mode & ~0o022,
+              chown: risks.some((r) => r.kind === 'owner') || gid !== 0 ? { owner: 'root', group: 'root' } : null,
+              risks,
+            },
+          };
+          byPath.set(path, finding);
+        }
+        drafts.push({ job, severity: job.user === 'root' ? 'critical' : 'high', ...finding });
       }
     }
     return drafts;

@@ -43,9 +43,15 @@ export function jobEnvironment(job: Job): JobEnvironment {
 /** The env line that set `name` for this job (the last one above it in its file), or null when the
  *  value is cron's default. */
 export function envLineFor(ctx: RuleContext, job: Job, name: string): ParsedLine | null {
-  const lines = memo(ctx, `facts:env-lines:${job.source}:${name}`, () =>
-    (sourceOf(ctx, job.source)?.parsed?.lines ?? []).filter((l) => l.kind === 'env' && l.env?.name === name),
-  );
+  const perName = memo(ctx, 'facts:env-lines', () => new Map<string, Map<string, ParsedLine[]>>());
+  let perSource = perName.get(name);
+  if (!perSource) perName.set(name, (perSource = new Map()));
+  let lines = perSource.get(job.source);
+  if (!lines) {
+    lines = (sourceOf(ctx, job.source)?.parsed?.lines ?? []).filter((l) => l.kind === 'env' && l.env?.name === name);
+    perSource.set(job.source, lines);
+  }
+  if (lines.length === 0) return null;
   let found: ParsedLine | null = null;
   for (const line of lines) {
     if (line.number >= job.line) break;

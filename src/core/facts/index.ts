@@ -4,8 +4,8 @@ export { envLineFor, jobEnvironment, safePathFor, sourceOf, splitPath, SAFE_PATH
 export { absoluteFrom, lookupCommand, resolveCommand, type CommandLookup, type LookupStatus } from './resolve.js';
 export { targetsOf, type Target } from './targets.js';
 export {
-  describeRisks, groupName, octal, ownershipChain, uidOf, userName, writeRisks,
-  type ChainLink, type OwnershipChain, type WriteRisk,
+  describeRisks, exposureOf, groupName, octal, ownershipChain, uidOf, userName, writeRisks,
+  type ChainLink, type OwnershipChain, type TargetExposure, type WriteRisk,
 } from './ownership.js';
 export { findProgram, hostFacts, type AutoUpdates, type HostFacts } from './host.js';
 export { userFacts, type UserFacts } from './users.js';

@@ -32,6 +32,9 @@ const PACKAGED_LINES: Array<{ pkg: string; match: RegExp }> = [
   { pkg: 'sysstat', match: /^command -v debian-sa1 > \/dev\/null && debian-sa1 (?:1 1|60 2)$/ },
 ];
 
+/** Every packaged line above mentions one of these: most jobs are rejected without the full match. */
+const PACKAGED_HINT = /\/run\/systemd\/system|debian-sa1/;
+
 /** Scripts Debian packages put in the run-parts directories (used only without a dpkg database). */
 const PACKAGED_SCRIPTS: Record<string, string> = {
   '0anacron': 'anacron', 'apt-compat': 'apt', dpkg: 'dpkg', logrotate: 'logrotate', 'man-db': 'man-db',
@@ -46,9 +49,10 @@ const normalise = (command: string): string => command.trim().replace(/[ \t]+/g,
 /** cron's and anacron's own lines: running the run-parts directories is the distribution's design. */
 export function isCronMachinery(job: Job): boolean {
   if (job.user !== 'root' || job.sourceKind === 'user') return false;
+  if (job.sourceKind === 'run-parts') return basename(job.source) === '0anacron';
+  if (!job.command.includes('run-parts') && !job.command.includes('anacron')) return false;
   const command = normalise(job.command);
-  if (CRON_MACHINERY.some((re) => re.test(command))) return true;
-  return job.sourceKind === 'run-parts' && basename(job.source) === '0anacron';
+  return CRON_MACHINERY.some((re) => re.test(command));
 }
 
 /** Where a stock job comes from — "cron" for cron's and anacron's own lines, else the package that
@@ -58,7 +62,7 @@ export function stockOrigin(ctx: RuleContext, job: Job): string | null {
   if (isCronMachinery(job)) return 'cron';
   if (job.sourceKind === 'user') return null;
   if (job.sourceKind === 'run-parts') return hasPackageDb(ctx.host) ? null : (PACKAGED_SCRIPTS[basename(job.source)] ?? null);
-  if (!job.source.startsWith('/etc/cron.d/')) return null;
+  if (!job.source.startsWith('/etc/cron.d/') || !PACKAGED_HINT.test(job.command)) return null;
   const command = normalise(job.command);
   return PACKAGED_LINES.find((p) => p.match.test(command))?.pkg ?? null;
 }

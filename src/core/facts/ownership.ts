@@ -128,3 +128,28 @@ export function describeRisks(risks: readonly WriteRisk[]): string {
 }
 
 export const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
+
+export interface TargetExposure {
+  /** The file the path leads to, when it exists. */
+  file: ChainLink | null;
+  fileRisks: WriteRisk[];
+  /** Directories on the way (through every link) that others can write, with who. */
+  dirs: Array<{ link: ChainLink; risks: WriteRisk[] }>;
+}
+
+/** Who can change or replace `path` as seen by jobs of `user` (memoised per user and path). */
+export function exposureOf(ctx: RuleContext, path: string, user: string | null): TargetExposure {
+  const perScan = memo(ctx, 'facts:exposure', () => new Map<string, Map<string, TargetExposure>>());
+  let perUser = perScan.get(user ?? '');
+  if (!perUser) perScan.set(user ?? '', (perUser = new Map()));
+  let found = perUser.get(path);
+  if (!found) {
+    const chain = ownershipChain(ctx, path);
+    const last = chain.links.at(-1);
+    const file = chain.resolved !== null && last?.role === 'target' ? last : null;
+    const dirs = chain.links.filter((l) => l.role === 'dir').map((link) => ({ link, risks: writeRisks(ctx, link, user) })).filter((d) => d.risks.length > 0);
+    found = { file, fileRisks: file ? writeRisks(ctx, file, user) : [], dirs };
+    perUser.set(path, found);
+  }
+  return found;
+}
