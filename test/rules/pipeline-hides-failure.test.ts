@@ -8,6 +8,7 @@ testRule(pipelineHidesFailure, {
     { text: '0 2 * * * root tar czf - /etc | ssh backup@nas "cat > /b/etc.tgz"\n', errors: [{ line: 1, message: /`tar \| ssh`/ }] },
     { text: '0 2 * * * root tar -c /srv | gzip > /var/backups/srv.tgz\n', errors: [{ line: 1, message: /tar/ }] },
     { name: 'pipefail does not exist in dash', text: '0 2 * * * root set -o pipefail; mysqldump app | gzip > /var/backups/app.gz\n', errors: [{ line: 1 }] },
+    { name: 'judged as meant when an unescaped % cuts it', text: '0 2 * * * root mysqldump app | gzip > /var/backups/app-$(date +%F).gz\n', errors: [{ line: 1, message: /mysqldump \| gzip/ }] },
     { name: 'behind wrappers', text: '0 2 * * * root nice -n 19 /usr/bin/mysqldump app | gzip > /var/backups/app.gz\n', errors: [{ line: 1, message: /mysqldump/ }] },
   ],
   valid: [

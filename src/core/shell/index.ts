@@ -59,13 +59,34 @@ export function shellOf(ctx: RuleContext, job: Job): ShellAnalysis {
   return analysis;
 }
 
-/** The commands the writer meant: the job's own reading, or bash's when /bin/sh rejects the text
- *  (shell-syntax reports that), so `bash <(wget …)` under /bin/sh is still judged for what it does. */
+/** The commands the writer meant, for rules that judge intent rather than syntax: the job's own
+ *  reading; if /bin/sh rejects it (shell-syntax reports that), bash's; and if an unescaped `%` cut
+ *  it (unescaped-percent reports that), the whole text as it would run once escaped. So
+ *  `bash <(wget …)` under /bin/sh, or `mysqldump | gzip > db-$(date +%F).gz`, are still judged.
+ *  Offsets refer to the text analysed, which is then not always job.command. */
 export function intentOf(ctx: RuleContext, job: Job): ShellAnalysis {
   const own = shellOf(ctx, job);
-  if (own.ok || dialectOf(job) === 'bash') return own;
-  const bash = analyzeShell(job.command, { dialect: 'bash' });
-  return bash.ok ? bash : own;
+  if (own.ok) return own;
+  const texts = job.stdin === null ? [job.command] : [job.command, uncut(job.raw)];
+  for (const dialect of [dialectOf(job), 'bash'] as const) {
+    for (const text of texts) {
+      const analysis = analyzeShell(text, { dialect });
+      if (analysis.ok) return analysis;
+    }
+  }
+  return own;
+}
+
+/** The command as cron would hand it over with every `%` escaped (Debian do_command.c: `\%` → `%`,
+ *  `\\` → `\`, any other backslash kept), trailing blanks trimmed. */
+function uncut(raw: string): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const next = raw[i + 1];
+    if (raw[i] === '\\' && (next === '%' || next === '\\')) out += raw[++i];
+    else out += raw[i];
+  }
+  return out.replace(/[ \t]+$/, '');
 }
 
 export function dialectOf(job: Job): Dialect {
