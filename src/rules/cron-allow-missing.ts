@@ -14,7 +14,7 @@ export const cronAllowMissing: Rule = {
       'forgets every account created later.',
     bad: [{ text: '0 3 * * * root /usr/bin/true\n' }],
     good: [{ text: '0 3 * * * root /usr/bin/true\n', files: { '/etc/cron.allow': { content: 'root\n', mode: 0o640, gid: 102 } } }],
-    references: ['CIS Debian 12 2.4.1.8 (crontab restricted to authorized users)', 'Lynis SCHD-7704', 'MITRE ATT&CK T1053.003'],
+    references: ['CIS Debian 12 2.4.1.8 (crontab restricted to authorized users)', 'tiger cron005w (use of cron is not restricted)', 'Lynis SCHD-7704', 'MITRE ATT&CK T1053.003'],
     remedy:
       'Create /etc/cron.allow listing root and every user that has a crontab today (an empty file would lock them out), ' +
       'mode 0640, owner root, group crontab where /usr/bin/crontab is setgid crontab, else root; remove /etc/cron.deny.',

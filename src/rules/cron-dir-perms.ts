@@ -21,7 +21,7 @@ export const cronDirPerms: Rule = {
         files: Object.fromEntries(CRON_DIRS.slice(0, 5).map((d) => [d, { type: 'dir' as const, mode: 0o700 }])),
       },
     ],
-    references: ['CIS Debian 12 2.4.1.3–2.4.1.7 (cron directories 0700 root:root)', 'Lynis SCHD-7704', 'tiger cron002w'],
+    references: ['CIS Debian 12 2.4.1.3–2.4.1.7 (cron directories 0700 root:root)', 'Lynis SCHD-7704'],
     remedy: 'chown root:root and chmod 0700 the directory.',
   },
   detect(ctx) {

@@ -21,7 +21,7 @@ export const cronFilePerms: Rule = {
       { path: '/etc/crontab', text: 'SHELL=/bin/sh\n0 3 * * * root /usr/bin/true\n', files: { '/etc/crontab': { content: 'SHELL=/bin/sh\n0 3 * * * root /usr/bin/true\n', mode: 0o600 } } },
       { text: '0 3 * * * root /usr/bin/true\n', note: 'a cron.d file root:root 0644' },
     ],
-    references: ['CIS Debian 12 2.4.1.2 (/etc/crontab 0600 root:root)', 'Lynis SCHD-7704', 'tiger cron001w', 'chkcrontab: FAIL_FILE_PERMS'],
+    references: ['CIS Debian 12 2.4.1.2 (/etc/crontab 0600 root:root)', 'Lynis SCHD-7704', 'cron(8) Debian: system crontabs must be owned by root and not group- or other-writable'],
     remedy: 'chown root:root and chmod 0644 (0600 for /etc/crontab, 0755 for run-parts scripts).',
   },
   detect(ctx) {

@@ -71,7 +71,7 @@ export const insecurePath: Rule = {
         note: 'alice’s own directory on alice’s PATH',
       },
     ],
-    references: ['CIS Debian 12 5.4.2.5 (root PATH integrity)', 'Lynis SCHD-7704', 'tiger cron004w'],
+    references: ['CIS Debian 12 5.4.2.5 (root PATH integrity)', 'Lynis SCHD-7704', 'crontab(5): PATH'],
     remedy: 'Set PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin, keeping only directories that exist.',
   },
   detect(ctx) {

@@ -20,7 +20,7 @@ export const loginShellUser: Rule = {
       { text: '0 3 * * * www-data /usr/bin/true\n' },
       { text: '0 3 * * * root /usr/bin/true\n', note: 'root is root-job’s concern' },
     ],
-    references: ['CIS Debian 12 5.4.2.7 (system accounts without a login shell)', 'Lynis AUTH-9282', 'Lynis AUTH-9283'],
+    references: ['CIS Debian 12 5.4.2.7 (system accounts do not have a valid login shell)', 'CIS Debian 12 5.4.2.8 (accounts without a valid login shell are locked)', 'Lynis AUTH-9283 (accounts without a password)'],
     remedy:
       'usermod -s /usr/sbin/nologin USER and passwd -l USER, after checking nobody logs in as it. For a person’s ' +
       'account, move the job to a service account instead.',

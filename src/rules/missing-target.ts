@@ -31,7 +31,7 @@ export const missingTarget: Rule = {
       { text: '0 3 * * * root /usr/local/bin/backup.sh\n', files: { '/usr/local/bin/backup.sh': { content: '#!/bin/sh\n', mode: 0o755 } } },
       { text: '0 3 * * * root [ -x /usr/lib/php/sessionclean ] && /usr/lib/php/sessionclean\n', note: 'the job checks first' },
     ],
-    references: ['chkcrontab: WARN_PROGRAM_NOT_FOUND', 'Lynis SCHD-7704'],
+    references: ['Lynis SCHD-7704', 'crontab(5)'],
     remedy: 'Restore the program, fix the path, or remove the job (stale-job offers to).',
   },
   detect(ctx) {

@@ -52,7 +52,7 @@ export const relativeCommand: Rule = {
       { text: '0 3 * * * root /usr/bin/tar czf /var/backups/etc.tgz /etc\n' },
       { text: '0 3 * * * root cd /var/www && test -f artisan && /usr/bin/php artisan schedule:run\n', note: 'cd and test are shell builtins' },
     ],
-    references: ['Lynis SCHD-7704', 'ShellCheck SC2230 (prefer command -v)', 'crontab(5) PATH'],
+    references: ['Lynis SCHD-7704', 'crontab(5): PATH'],
     remedy: 'Replace each command name with the absolute path found on the job’s PATH on this host.',
   },
   detect(ctx) {

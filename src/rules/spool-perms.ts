@@ -23,7 +23,7 @@ export const spoolPerms: Rule = {
       { path: '/var/spool/cron/crontabs/alice', text: '0 3 * * * /usr/bin/true\n', files: { '/var/spool/cron/crontabs/alice': { content: '0 3 * * * /usr/bin/true\n', mode: 0o600, uid: 0, gid: 102 } } },
     ],
     good: [{ path: '/var/spool/cron/crontabs/alice', text: '0 3 * * * /usr/bin/true\n' }],
-    references: ['crontab(1) Debian', 'Lynis SCHD-7704', 'tiger cron003w'],
+    references: ['crontab(1) Debian', 'cron(8) Debian: user crontabs must be 0600 and owned by their user', 'Lynis SCHD-7704'],
     remedy: 'chown USER:crontab and chmod 0600 each user crontab; root:crontab 1730 for the spool directory (root:root 0700 on RHEL).',
   },
   detect(ctx) {

@@ -33,7 +33,7 @@ export const unmanagedBinary: Rule = {
         },
       },
     ],
-    references: ['CIS Controls v8 7.3 (automated patch management)', 'Lynis PKGS-7392'],
+    references: ['CIS Controls v8 7.3 (automated operating system patch management)', 'CIS Controls v8 2.2 (supported software)'],
     remedy: 'Install the program from a package where one exists, or track its updates yourself.',
   },
   skipReason(ctx) {

@@ -27,7 +27,7 @@ export const writableTargetDir: Rule = {
         files: { '/opt/app/bin': { type: 'dir', mode: 0o755 }, '/opt/app/bin/report.sh': { content: '#!/bin/sh\n', mode: 0o755 } },
       },
     ],
-    references: ['Lynis FILE-7524', 'tiger cron005w', 'linPEAS "Writable folders in PATH/cron"', 'MITRE ATT&CK T1053.003'],
+    references: ['MITRE ATT&CK T1053.003 (Scheduled Task/Job: Cron)', 'linPEAS: writable folders on cron paths', 'Lynis SCHD-7704'],
     remedy: 'chmod go-w the directory (and chown it to root where someone else owns it).',
   },
   detect(ctx) {

@@ -31,7 +31,7 @@ export const writableTarget: Rule = {
         note: 'the job user’s own script',
       },
     ],
-    references: ['CIS Debian 12 6.1 (file permissions)', 'Lynis FILE-7524', 'tiger cron005w', 'MITRE ATT&CK T1053.003'],
+    references: ['MITRE ATT&CK T1053.003 (Scheduled Task/Job: Cron)', 'linPEAS: writable cron scripts', 'Lynis SCHD-7704'],
     remedy: 'chmod go-w the file (keeping its execute bits) and chown it to root:root.',
   },
   detect(ctx) {
