@@ -55,6 +55,10 @@ function rewriteCommand(body: string, job: Job, patch: LinePatch): { ok: true; r
   const command = splitPercent(code).command;
   const analysis = analyzeShell(command, { dialect: dialectOf(job) });
   if (!analysis.ok) return { ok: false, reason: `the command does not parse as ${shellName(job)}: ${analysis.error?.message ?? 'syntax error'}` };
+  if ((patch.lock || patch.timeout || patch.logging) && analysis.commands.some((c) => c.background && !c.inSubstitution && !c.viaShC)) {
+    // The shell returns at once: a lock would be released, a timeout and the log would see nothing.
+    return { ok: false, reason: 'the job runs a command in the background (&): a lock, a timeout or a log around it would not cover that command' };
+  }
   const toRaw = rawOffsets(code);
   const edits: Edit[] = [];
   if (patch.absolute) edits.push(...absoluteEdits(command, analysis, patch.absolute));
@@ -73,7 +77,6 @@ function rewriteCommand(body: string, job: Job, patch: LinePatch): { ok: true; r
   if (outer && !single) raw = `${outer} ${job.env.SHELL ?? '/bin/sh'} -c ${shellQuote(stripTerminator(raw))}`;
   if (patch.logging) {
     const inner = stripTerminator(raw);
-    if (/(?:^|[^&])&$/.test(inner)) return { ok: false, reason: 'the command ends with & (runs in the background): its output and exit status cannot be logged' };
     raw =
       patch.logging.kind === 'logger'
         ? `{ ${inner} || ${EXIT_STATUS}; } 2>&1 | ${patch.logging.program} -t ${patch.logging.tag}`

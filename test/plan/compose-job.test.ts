@@ -59,6 +59,7 @@ describe('composeJobLine', () => {
 
   it('refuses a background job for logging and a command that does not parse', () => {
     expect(compose('0 3 * * * root /bin/sleep 1 &', { logging: LOGGER })).toEqual({ ok: false, reason: expect.stringMatching(/background/) });
+    expect(compose('0 3 * * * root /bin/sleep 1 & /bin/true', { lock: LOCK })).toEqual({ ok: false, reason: expect.stringMatching(/background/) });
     expect(compose('0 3 * * * root echo "unterminated', { lock: LOCK })).toEqual({ ok: false, reason: expect.stringMatching(/does not parse/) });
   });
 });
