@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import type { Job } from '../core/types.js';
-import { isCronMachinery, stockNote, targetsOf, type Target } from '../core/facts/index.js';
+import { isCronMachinery, packagedJob, stockNote, targetsOf, type Target } from '../core/facts/index.js';
 
 const pathsOf = new WeakMap<readonly Target[], string[]>();
 
@@ -41,7 +41,9 @@ export const rootJob: Rule = {
     for (const job of ctx.inventory.jobs) {
       // Running the run-parts directories as root is cron's own design, not the admin's choice.
       if (job.user !== 'root' || isCronMachinery(job)) continue;
-      const data = { user: 'root', targets: targetPaths(ctx, job) };
+      // The planner does not move a packaged job (an upgrade would bring it back): it needs to know.
+      const pkg = packagedJob(ctx, job);
+      const data = { user: 'root', targets: targetPaths(ctx, job), ...(pkg ? { package: pkg } : {}) };
       const stock = stockNote(ctx, job);
       if (stock) {
         drafts.push({ job, severity: 'info', message: `runs as root (${stock})`, data });

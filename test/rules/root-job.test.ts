@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { rootJob } from '../../src/rules/root-job.js';
 import { DEBIAN_ETC_CRONTAB } from '../helpers/debian-base.js';
-import { testRule } from '../helpers/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { findingData } from '../../src/rules/engine.js';
+import { runRule, testRule } from '../helpers/rule-tester.js';
 
 const ANACRONTAB = 'SHELL=/bin/sh\nHOME=/root\nLOGNAME=root\n1\t5\tcron.daily\trun-parts --report /etc/cron.daily\n@monthly\t15\tcron.monthly\tnice run-parts --report /etc/cron.monthly\n';
 const VENDOR = '*/5 * * * * root /usr/bin/true\n';
@@ -63,4 +65,18 @@ testRule(rootJob, {
       files: { '/etc/cron.daily/0anacron': { content: '#!/bin/sh\ntest -x /usr/sbin/anacron || exit 0\nanacron -u cron.daily\n', mode: 0o755 } },
     },
   ],
+});
+
+describe('root-job data for the planner', () => {
+  it('names the package of a packaged job, so it is not moved', () => {
+    const [finding] = runRule(rootJob, { path: '/etc/cron.d/php', text: PHP });
+    expect(findingData(finding!)).toMatchObject({ user: 'root', package: 'php-common', targets: ['/usr/lib/php/sessionclean'] });
+  });
+
+  it('lists what an admin job runs, and no package', () => {
+    const [finding] = runRule(rootJob, { text: '0 3 * * * root /usr/bin/php /var/www/app/artisan\n' });
+    const data = findingData(finding!);
+    expect(data).toMatchObject({ user: 'root', targets: ['/usr/bin/php', '/var/www/app/artisan'] });
+    expect(data).not.toHaveProperty('package');
+  });
 });
