@@ -1,6 +1,7 @@
 import type { FindingDraft, Rule } from './rule.js';
 import type { Severity } from '../core/types.js';
-import { groupName, octal, uidOf, userName } from '../core/facts/index.js';
+import { groupName, octal, uidOf, userFacts, userName } from '../core/facts/index.js';
+import type { RuleContext } from './rule.js';
 
 const DEBIAN_SPOOL = '/var/spool/cron/crontabs';
 const RHEL_SPOOL = '/var/spool/cron';
@@ -66,9 +67,15 @@ export const spoolPerms: Rule = {
         line: null,
         severity: groupOnly ? 'low' : 'medium',
         message: `${source.path} is ${problems.join(', ')}`,
-        data: { mode: info.mode, uid: info.uid, gid: info.gid, suggestedMode: 0o600, owner: user, group: wantGroup !== null ? 'crontab' : user },
+        // cronie's crontab(1) leaves the user's own primary group (it only fchown()s the uid).
+        data: { mode: info.mode, uid: info.uid, gid: info.gid, suggestedMode: 0o600, owner: user, group: wantGroup !== null ? 'crontab' : primaryGroup(ctx, user) },
       });
     }
     return drafts;
   },
 };
+
+function primaryGroup(ctx: RuleContext, user: string): string {
+  const entry = userFacts(ctx, user)?.entry;
+  return entry ? groupName(ctx, entry.gid) : user;
+}

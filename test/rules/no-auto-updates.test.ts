@@ -1,4 +1,9 @@
 import { noAutoUpdates } from '../../src/rules/no-auto-updates.js';
+import { describe, expect, it } from 'vitest';
+import { buildInventory } from '../../src/core/inventory.js';
+import { memoryHost } from '../../src/host/memory-host.js';
+import type { RuleContext } from '../../src/rules/rule.js';
+import { debianBase } from '../helpers/debian-base.js';
 import { testRule } from '../helpers/rule-tester.js';
 
 const JOB = '0 3 * * * root /usr/bin/true\n';
@@ -26,4 +31,12 @@ testRule(noAutoUpdates, {
     { name: 'RHEL dnf-automatic applying updates', text: JOB, files: { '/usr/bin/dnf': { content: '', mode: 0o755 }, '/etc/dnf/automatic.conf': '[commands]\napply_updates = yes\n' } },
     { name: 'no package manager: skipped', text: JOB },
   ],
+});
+
+describe('no-auto-updates without a package manager', () => {
+  it('is skipped with the reason', () => {
+    const host = memoryHost(debianBase());
+    const ctx: RuleContext = { host, inventory: buildInventory(host), cache: new Map() };
+    expect(noAutoUpdates.skipReason?.(ctx)).toBe('no apt-get or dnf under /: cannot tell how this host gets updates');
+  });
 });

@@ -1,5 +1,11 @@
 import { unmanagedBinary } from '../../src/rules/unmanaged-binary.js';
 import type { TreeSpec } from '../../src/host/tree-spec.js';
+import { describe, expect, it } from 'vitest';
+import { buildInventory } from '../../src/core/inventory.js';
+import { memoryHost } from '../../src/host/memory-host.js';
+import { analyse } from '../../src/rules/engine.js';
+import type { RuleContext } from '../../src/rules/rule.js';
+import { debianBase } from '../helpers/debian-base.js';
 import { testRule } from '../helpers/rule-tester.js';
 
 const dpkg = (lists: Record<string, string[]>): TreeSpec => ({
@@ -39,4 +45,16 @@ testRule(unmanagedBinary, {
     },
     { name: 'missing targets are missing-target’s', text: '0 3 * * * root /opt/none/run\n', files: DB },
   ],
+});
+
+describe('unmanaged-binary without a package database', () => {
+  it('says why it is skipped instead of finding nothing', () => {
+    const host = memoryHost(debianBase());
+    const ctx: RuleContext = { host, inventory: buildInventory(host), cache: new Map() };
+    expect(unmanagedBinary.skipReason?.(ctx)).toMatch(/no dpkg database under \/ .*cannot tell which programs belong to packages/);
+    const result = analyse(ctx, [unmanagedBinary]);
+    expect(result.skipped).toEqual([{ rule: 'unmanaged-binary', reason: unmanagedBinary.skipReason?.(ctx) }]);
+    const withDb = memoryHost({ ...debianBase(), ...DB });
+    expect(unmanagedBinary.skipReason?.({ host: withDb, inventory: buildInventory(withDb), cache: new Map() })).toBeNull();
+  });
 });
