@@ -55,7 +55,8 @@ export interface Manifest {
 
 export type JournalEntry =
   | { e: 'op-start'; i: number; path: string | null; intended: PathState | null }
-  | { e: 'op-done'; i: number }
+  /** `result`: the path as the operation really left it (what rollback will accept as ours). */
+  | { e: 'op-done'; i: number; result?: PathState | null }
   | { e: 'user-created'; user: string; group: string | null }
   | { e: 'applied' }
   | { e: 'failed'; i: number; error: string }

@@ -13,7 +13,7 @@ import type { FsLayer, FsStats } from './fs-layer.js';
 import { acquireLock } from './lock.js';
 import type { Prepared } from './preconditions.js';
 import { undoAfterFailure } from './rollback.js';
-import { readRegular, toAbs, tryLstat, type PathState } from './safe-fs.js';
+import { inspect, readRegular, toAbs, tryLstat, type PathState } from './safe-fs.js';
 import { crontabFlavorOf } from './validate-crontab.js';
 
 export interface LiveContext {
@@ -143,6 +143,9 @@ export function liveEffects(ctx: LiveContext): Effects {
           const current = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
           const change = op.op === 'chmod' ? { mode: op.mode } : { uid: uidOf(db, op.owner), gid: gidOf(db, op.group) };
           const after = { ...current, ...change };
+          // chown(2) of a non-directory clears set-user-ID, and set-group-ID when group-executable
+          // (Linux fs/open.c chown_common), even for root.
+          if (op.op === 'chown' && !st.isDirectory()) after.mode &= ~(0o4000 | (after.mode & 0o010 ? 0o2000 : 0));
           const digest = st.isFile() ? sha256(readRegular(fs, toAbs(root, op.path), st)) : null;
           journal({ e: 'op-start', i, path, intended: { exists: true, type: st.isFile() ? 'file' : 'dir', sha256: digest, ...after } });
           setModeOwner(fs, root, op.path, st, change);
@@ -173,7 +176,7 @@ export function liveEffects(ctx: LiveContext): Effects {
           break;
       }
       if (path) refresh(path);
-      journal({ e: 'op-done', i });
+      journal({ e: 'op-done', i, result: path ? inspect(fs, toAbs(root, path)).state : null });
     },
     finish: () => {
       journal({ e: 'applied' });

@@ -60,7 +60,12 @@ function assess(fs: FsLayer, root: string, backup: Backup): Assessed[] {
   return backup.manifest.paths.map((entry) => {
     const original = originalState(entry);
     const current = inspect(fs, toAbs(root, entry.path));
-    const intended = backup.journal.flatMap((j) => (j.e === 'op-start' && j.path === entry.path && j.intended ? [j.intended] : []));
+    const paths = new Map(backup.journal.flatMap((j) => (j.e === 'op-start' ? [[j.i, j.path] as const] : [])));
+    const intended = backup.journal.flatMap((j) => {
+      if (j.e === 'op-start' && j.path === entry.path && j.intended) return [j.intended];
+      if (j.e === 'op-done' && j.result && paths.get(j.i) === entry.path) return [j.result];
+      return [];
+    });
     let conflict: string | null = null;
     const state = current.state;
     if (state.exists && state.type !== 'file' && state.type !== 'dir') {
