@@ -1,21 +1,45 @@
 // Keys → intents. Three input hooks, exactly one active at a time (Ink's isActive): the help
 // overlay swallows a key to close, a text field takes characters, otherwise keys navigate.
+// Ink hands over a burst of typed or pasted characters as one string ("/backup\r"), so a burst is
+// replayed key by key against the state each key leaves behind.
 
 import { useInput, type Key } from 'ink';
 import type { Dispatch } from 'react';
 import { bodyHeight } from '../components/frame.js';
-import type { Action, WizardState } from '../state.js';
+import { reducer, type Action, type WizardState } from '../state.js';
 
 export function useWizardKeys(state: WizardState, dispatch: Dispatch<Action>): void {
+  const handle = (input: string, key: Key) => {
+    for (const action of actionsFor(state, input, key)) dispatch(action);
+  };
   useInput(() => dispatch({ type: 'help' }), { isActive: state.help });
-  useInput((input, key) => dispatch(textAction(input, key) ?? { type: 'notice', message: null }), { isActive: !state.help && state.editing !== null });
-  useInput(
-    (input, key) => {
-      const action = navigation(state, input, key);
-      if (action) dispatch(action);
-    },
-    { isActive: !state.help && state.editing === null },
-  );
+  useInput(handle, { isActive: !state.help && state.editing !== null });
+  useInput(handle, { isActive: !state.help && state.editing === null });
+}
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** The actions one input event means; a burst of plain characters is split into single keys. */
+export function actionsFor(state: WizardState, input: string, key: Key): Action[] {
+  const burst = input.length > 1 && !key.ctrl && !key.meta && !key.escape && !(state.editing && !/[\r\n\u007f\b]/.test(input));
+  if (!burst) {
+    const action = state.editing ? textAction(input, key) : navigation(state, input, key);
+    return action ? [action] : [];
+  }
+  const actions: Action[] = [];
+  let current = state;
+  for (const ch of input) {
+    const single: Key = { ...NO_KEY, return: ch === '\r' || ch === '\n', backspace: ch === '\u007f' || ch === '\b' };
+    const action = current.editing ? textAction(single.return || single.backspace ? '' : ch, single) : navigation(current, single.return ? '' : ch, single);
+    if (!action) continue;
+    actions.push(action);
+    current = reducer(current, action);
+  }
+  return actions;
 }
 
 function textAction(input: string, key: Key): Action | null {
