@@ -90,6 +90,8 @@ describe('targetsOf', () => {
   it('sees through wrappers', () => {
     const found = targets('0 3 * * * root /usr/bin/nice -n 5 /usr/bin/timeout -k 5 60 /usr/bin/flock -n /run/lock/x /usr/bin/env -i LC_ALL=C tar c /etc\n');
     expect(found.map((t) => t.name)).toEqual(['/usr/bin/nice', '/usr/bin/timeout', '/usr/bin/flock', '/usr/bin/env', 'tar']);
+    expect(targets('0 3 * * * root /usr/bin/find /tmp -print0 | xargs -0 -n 10 /usr/local/bin/clean\n').map((t) => t.name)).toEqual(['/usr/bin/find', 'xargs', '/usr/local/bin/clean']);
+    expect(targets("0 3 * * * root /usr/bin/flock -n /run/lock/x -c 'tar c /etc'\n").map((t) => t.name)).toEqual(['/usr/bin/flock']);
   });
 
   it('takes interpreter scripts and sourced files as targets', () => {

@@ -42,6 +42,7 @@ const WRAPPERS: Record<string, { valued: string[]; positional: number }> = {
   exec: { valued: ['-a'], positional: 0 },
   command: { valued: [], positional: 0 },
   time: { valued: ['-f', '--format', '-o', '--output'], positional: 0 },
+  xargs: { valued: ['-n', '-I', '-P', '-d', '-L', '-s', '-a', '-E', '--max-args', '--max-procs', '--delimiter', '--arg-file'], positional: 0 },
 };
 
 /** Interpreters whose first operand is a script file, and their options that take a value or

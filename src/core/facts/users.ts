@@ -4,8 +4,10 @@
 import type { PasswdEntry, ShadowEntry } from '../types.js';
 import { memo, type RuleContext } from '../../rules/rule.js';
 
-/** Shells that refuse an interactive session. */
-const NO_LOGIN = new Set(['/usr/sbin/nologin', '/sbin/nologin', '/bin/false', '/usr/bin/false', '/bin/sync', '/usr/bin/sync', '/dev/null']);
+/** Shells that refuse an interactive session (git-shell only runs git's own commands). */
+const NO_LOGIN = new Set([
+  '/usr/sbin/nologin', '/sbin/nologin', '/bin/false', '/usr/bin/false', '/bin/sync', '/usr/bin/sync', '/dev/null', '/usr/bin/git-shell',
+]);
 
 export interface UserFacts {
   entry: PasswdEntry;
