@@ -8,7 +8,7 @@ import type { Operation } from '../core/operations.js';
 import type { Finding, Job, Source } from '../core/types.js';
 import { composeJobLine } from './compose-job.js';
 import { canonicalJson } from './plan-file.js';
-import { composeSource, emptyPatches, type SourcePatches } from './compose-source.js';
+import { composeSource, emptyPatches, movedFileContent, movedFiles, type MovedJob, type SourcePatches } from './compose-source.js';
 import { encodeContent, groupName, preconditionOf, userName } from './host-state.js';
 import { logFileOperations } from './log-files.js';
 import { orderOperations } from './order.js';
@@ -55,6 +55,7 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
   }
   if (failures.size > 0) return { operations: [], failures };
   const operations: Operation[] = [];
+  const moved: Array<MovedJob & { by: Attempt[] }> = [];
   const fail = (by: readonly Attempt[], reason: string): void => {
     for (const a of by) if (!failures.has(a)) failures.set(a, reason);
   };
@@ -72,22 +73,25 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
     }
     const attrs = state.attrs.get(path);
     state.attrs.delete(path);
-    operations.push(...writeSource(ctx, source, composed.bytes, patches.renameTo, attrs, (reason) => fail([...patches.owners.values()].flat(), reason)));
-    for (const moved of composed.moved) {
-      const before = preconditionOf(ctx.host, moved.file);
-      if (before?.exists !== false) {
-        fail(patches.owners.get(moved.job.line) ?? [], `${moved.file} already exists`);
-        continue;
-      }
-      const { content, encoding } = encodeContent(new TextEncoder().encode(moved.content));
-      operations.push({ op: 'write-file', path: moved.file, before, content, encoding, mode: 0o644, owner: 'root', group: 'root', why: `run ${moved.job.id} as ${moved.user}` });
-    }
+    const owners = [...patches.owners.values()].flat();
+    operations.push(...writeSource(ctx, source, composed.bytes, patches.renameTo, attrs, `fixes ${rulesOf([...owners, ...(attrs?.by ?? [])])}`, (reason) => fail(owners, reason)));
+    for (const m of composed.moved) moved.push({ ...m, by: patches.owners.get(m.job.line) ?? [] });
     for (const [line, patch] of patches.lines) {
       const job = jobs.get(line);
       if (patch.logging?.kind === 'file' && job && !composed.failed.has(line)) {
         operations.push(...logFileOperations(ctx, patch.logging.file, patch.move?.user ?? job.user ?? 'root'));
       }
     }
+  }
+  for (const file of movedFiles(moved, (path) => ctx.host.lstat(path) !== null)) {
+    const before = preconditionOf(ctx.host, file.path);
+    if (before?.exists !== false) {
+      fail(file.jobs.flatMap((j) => j.by), `${file.path} already exists`);
+      continue;
+    }
+    const { content, encoding } = encodeContent(new TextEncoder().encode(movedFileContent(file.user, file.jobs)));
+    const ids = file.jobs.map((j) => j.job.id).join(', ');
+    operations.push({ op: 'write-file', path: file.path, before, content, encoding, mode: 0o644, owner: 'root', group: 'root', why: `run ${ids} as ${file.user}` });
   }
   for (const [path, attrs] of state.attrs) operations.push(...attrOperations(ctx, path, attrs, (reason) => fail(attrs.by, reason)));
   for (const { op } of state.ops.values()) operations.push(op);
@@ -210,14 +214,13 @@ function blame(source: Source, job: Job | undefined, number: number, history: Ar
 
 /** The new content of a source, as a write (or `crontab -u` for a spool file), with its owner
  *  and mode wishes folded in (one operation per path: preconditions stay those of plan time). */
-function writeSource(ctx: PlanContext, source: Source, bytes: Uint8Array, renameTo: string | null, attrs: Attrs | undefined, fail: (reason: string) => void): Operation[] {
+function writeSource(ctx: PlanContext, source: Source, bytes: Uint8Array, renameTo: string | null, attrs: Attrs | undefined, why: string, fail: (reason: string) => void): Operation[] {
   const before = preconditionOf(ctx.host, source.path);
   if (!before?.exists || !source.info) {
     fail(`${source.path} is not a regular file cronwarden can rewrite`);
     return [];
   }
   const { content, encoding } = encodeContent(bytes);
-  const why = 'apply the fixes listed for this file';
   if (source.kind === 'user' && source.crontabUser && !renameTo) {
     return [{ op: 'install-user-crontab', user: source.crontabUser, path: source.path, before, content, encoding, why }];
   }
@@ -232,12 +235,12 @@ function writeSource(ctx: PlanContext, source: Source, bytes: Uint8Array, rename
     return [];
   }
   return [
-    { op: 'write-file', path: renameTo, before: target, content, encoding, mode, owner, group, why: `${source.path} under a name cron reads` },
+    { op: 'write-file', path: renameTo, before: target, content, encoding, mode, owner, group, why: `${source.path} under a name cron reads (${why})` },
     { op: 'remove-file', path: source.path, before, why: `renamed to ${renameTo}` },
   ];
 }
 
-function attrOperations(ctx: PlanContext, path: string, attrs: Attrs, fail: (reason: string) => void): Operation[] {
+function attrOperations(ctx: PlanContext, path: string, attrs: Attrs & { by: Attempt[] }, fail: (reason: string) => void): Operation[] {
   const before = preconditionOf(ctx.host, path);
   if (!before?.exists) {
     fail(before === null ? `${path} is a symlink or special file: cronwarden changes only regular files and directories` : `${path} does not exist`);
@@ -247,11 +250,16 @@ function attrOperations(ctx: PlanContext, path: string, attrs: Attrs, fail: (rea
   const owner = attrs.owner ?? userName(ctx.host, before.uid) ?? String(before.uid);
   const group = attrs.group ?? groupName(ctx.host, before.gid) ?? String(before.gid);
   const chown = owner !== userName(ctx.host, before.uid) || group !== groupName(ctx.host, before.gid);
-  if (chown) ops.push({ op: 'chown', path, before, owner, group, why: `owner ${owner}:${group}` });
+  const why = `fixes ${rulesOf(attrs.by)}`;
+  if (chown) ops.push({ op: 'chown', path, before, owner, group, why });
   const mode = attrs.mode ?? (before.mode | attrs.set) & ~attrs.clear;
   // chown(2) clears setuid/setgid on files: restate the mode after it.
-  if (mode !== before.mode || (chown && before.type === 'file' && mode & 0o6000)) ops.push({ op: 'chmod', path, before, mode, why: `mode ${mode.toString(8).padStart(4, '0')}` });
+  if (mode !== before.mode || (chown && before.type === 'file' && mode & 0o6000)) ops.push({ op: 'chmod', path, before, mode, why });
   return ops;
+}
+
+function rulesOf(attempts: readonly Attempt[]): string {
+  return [...new Set(attempts.map((a) => a.finding.rule))].sort().join(', ');
 }
 
 function opKey(op: Operation): string {

@@ -20,8 +20,10 @@ export interface MovedJob {
   job: Job;
   file: string;
   user: string;
-  /** The new file's full text. */
-  content: string;
+  /** The env lines it ran with (as they are after this plan), in file order. */
+  env: string[];
+  /** Its line with the new user field. */
+  line: string;
 }
 
 export interface ComposedSource {
@@ -86,27 +88,43 @@ export function composeSource(source: Source, jobs: ReadonlyMap<number, Job>, pa
     out.push({ text: `PATH=${patches.pathInsert}`, eol: '\n' });
   }
   const bytes = serializeCrontab({ flavor: parsed.flavor, encoding: parsed.encoding, lines: out as ParsedLine[] });
-  const moved = moves.map(({ job, index, patch, line }) => ({
-    job,
-    file: patch.move!.file,
-    user: patch.move!.user,
-    content: movedFile(source, job, out.slice(0, index), line),
-  }));
+  const moved = moves.map(({ job, index, patch, line }) => ({ job, file: patch.move!.file, user: patch.move!.user, env: envAbove(out.slice(0, index)), line }));
   return { bytes, moved, failed };
 }
 
-/** The new cron.d file of a moved job: where it came from, the env lines it ran with (as they are
- *  after this plan), and the job with its new user. */
-function movedFile(source: Source, job: Job, above: Array<Pick<ParsedLine, 'text' | 'eol'>>, line: string): string {
+/** The env lines in effect below `above` (the last one per name), without those cron derives
+ *  from the new user. */
+function envAbove(above: Array<Pick<ParsedLine, 'text' | 'eol'>>): string[] {
   const env = new Map<string, string>();
   for (const { text } of above) {
     const parsed = parseLine(text, '\n', 0, 'system');
     if (parsed.kind === 'env' && parsed.env && !PER_USER_ENV.has(parsed.env.name)) env.set(parsed.env.name, text);
   }
-  return [
-    `# Moved here by cronwarden from ${source.path} line ${job.line}, to run as a dedicated user instead of ${job.user ?? 'root'}.`,
-    ...env.values(),
-    line,
-    '',
-  ].join('\n');
+  return [...env.values()];
+}
+
+/** The cron.d files moved jobs go to: one per family and environment (jobs that ran with
+ *  different env lines cannot share a file without changing what one of them runs with). */
+export function movedFiles<T extends MovedJob>(moved: readonly T[], taken: (path: string) => boolean): Array<{ path: string; user: string; jobs: T[] }> {
+  const files: Array<{ path: string; user: string; jobs: T[]; env: string }> = [];
+  const used = new Set<string>();
+  for (const m of moved) {
+    const env = JSON.stringify(m.env);
+    const same = files.find((f) => f.user === m.user && f.env === env && f.jobs[0]!.file === m.file);
+    if (same) {
+      same.jobs.push(m);
+      continue;
+    }
+    let path = m.file;
+    for (let n = 2; used.has(path) || (path !== m.file && taken(path)); n++) path = `${m.file}-${n}`;
+    used.add(path);
+    files.push({ path, user: m.user, jobs: [m], env });
+  }
+  return files;
+}
+
+export function movedFileContent(user: string, jobs: readonly MovedJob[]): string {
+  const lines = [`# Jobs cronwarden moved here to run as ${user} instead of root; \`cronwarden rollback\` puts them back.`, ...jobs[0]!.env];
+  for (const { job, line } of jobs) lines.push(`# from ${job.source} line ${job.line}`, line);
+  return `${lines.join('\n')}\n`;
 }

@@ -44,40 +44,51 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/^["']|["']$/g, '');
 }
 
-/** Hands out names in a fixed order of asking; the same job always gets the same names. */
+/** Hands out names in a fixed order of asking; the same job always gets the same names. Jobs of
+ *  one family (same script, or same cron.d file) share a user and a file; each job still gets its
+ *  own base, so two jobs of a family never share a lock (flock -n would skip one of them). */
 export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
   const host = rules.host;
   const users = new Set(host.users().map((u) => u.name));
   const groups = new Set(host.groups().map((g) => g.name));
-  const taken = new Set<string>();
+  const bases = new Set<string>();
+  const families = new Map<string, { user: string; file: string }>();
+  const takenFamilies = new Set<string>();
   const byJob = new Map<string, JobNames>();
-  const fileFree = (base: string): boolean => host.lstat(`/etc/cron.d/cronwarden-${base}`) === null;
   const OURS = /^\/etc\/cron\.d\/cronwarden-([a-z][-a-z0-9_]*)$/;
+  const fit = (stem: string, n: number, room: number): string => {
+    const suffix = n === 1 ? '' : `-${n}`;
+    return `${stem.slice(0, room - suffix.length).replace(/-+$/, '')}${suffix}`;
+  };
+  const family = (stem: string, job: Job): { user: string; file: string } => {
+    // A job an earlier plan moved keeps its user and file (the file name says which family).
+    const ours = OURS.exec(job.source)?.[1];
+    if (ours !== undefined && job.user) return { user: job.user, file: job.source };
+    const known = families.get(stem);
+    if (known) return known;
+    for (let n = 1; ; n++) {
+      const name = fit(stem, n, MAX_USER - userPrefix.length);
+      const user = `${userPrefix}${name}`;
+      const file = `/etc/cron.d/cronwarden-${name}`;
+      if (takenFamilies.has(name) || users.has(user) || groups.has(user) || host.lstat(file) !== null) continue;
+      if (!USER_NAME.test(user) || !CRON_D_NAME.test(`cronwarden-${name}`)) continue;
+      takenFamilies.add(name);
+      const found = { user, file };
+      families.set(stem, found);
+      return found;
+    }
+  };
   return {
     forJob(job) {
       const known = byJob.get(job.id);
       if (known) return known;
-      // A job an earlier plan moved keeps the names it got then (its file says which).
-      const ours = OURS.exec(job.source)?.[1];
-      if (ours !== undefined && !taken.has(ours)) {
-        taken.add(ours);
-        const names = { base: ours, user: job.user ?? `${userPrefix}${ours}` };
-        byJob.set(job.id, names);
-        return names;
-      }
-      const stem = baseNameOf(rules, job);
-      for (let n = 1; ; n++) {
-        const suffix = n === 1 ? '' : `-${n}`;
-        const base = `${stem.slice(0, MAX_USER - userPrefix.length - suffix.length)}${suffix}`.replace(/-+$/, '');
-        const user = `${userPrefix}${base}`;
-        const free = !taken.has(base) && !users.has(user) && !groups.has(user) && fileFree(base);
-        if (free && USER_NAME.test(user) && CRON_D_NAME.test(`cronwarden-${base}`)) {
-          taken.add(base);
-          const names = { base, user };
-          byJob.set(job.id, names);
-          return names;
-        }
-      }
+      const stem = OURS.exec(job.source)?.[1] ?? baseNameOf(rules, job);
+      let base = stem;
+      for (let n = 2; bases.has(base); n++) base = fit(stem, n, 64);
+      bases.add(base);
+      const names = { base, ...family(stem, job) };
+      byJob.set(job.id, names);
+      return names;
     },
   };
 }

@@ -89,7 +89,10 @@ export function attemptFix(finding: Finding, ctx: PlanContext): Attempt | { reas
     const source = ctx.source(finding.path);
     return { reason: `cron ignores ${finding.path ?? 'this file'} today${source?.notLive ? ` (${source.notLive.message})` : ''}: fix that (not-loaded) first, then plan again` };
   }
-  const suspicious = finding.job !== null && !REMOVALS.has(finding.rule) ? suspiciousJobs(ctx.rules).get(finding.job) : undefined;
+  // Only findings about the job itself: a PATH line above it (insecure-path) is still fixed.
+  const job = ctx.job(finding.job);
+  const aboutJob = job !== null && (finding.line === null || finding.line === job.line);
+  const suspicious = aboutJob && !REMOVALS.has(finding.rule) ? suspiciousJobs(ctx.rules).get(job.id) : undefined;
   if (suspicious) {
     return { reason: `the job looks malicious (${suspicious}): investigate it and remove it rather than harden it — cronwarden does not rewrite it` };
   }

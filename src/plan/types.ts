@@ -19,12 +19,14 @@ export interface PlanContext {
   source(path: string | null): Source | null;
 }
 
-/** Names derived from a job, unique within one plan and free on the host. */
+/** Names derived from a job, free on the host. */
 export interface JobNames {
-  /** Base: "backup" for backup.sh. Used for /etc/cron.d/cronwarden-<base>, lock, log tag. */
+  /** "backup" for backup.sh, unique per job within a plan: its lock, syslog tag and log file. */
   base: string;
-  /** Dedicated user (and group) name: "<prefix><base>", ≤ 32 chars. */
+  /** Dedicated user (and group) of its family (same script or cron.d file): "<prefix><name>", ≤ 32 chars. */
   user: string;
+  /** The family's cron.d file: /etc/cron.d/cronwarden-<name>. */
+  file: string;
 }
 
 export interface NameBook {

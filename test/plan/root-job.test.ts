@@ -22,8 +22,9 @@ describe('root-job', () => {
       'write /etc/cron.d/backup',
     ]);
     expect(newText(plan, '/etc/cron.d/cronwarden-backup')).toBe(
-      '# Moved here by cronwarden from /etc/cron.d/backup line 4, to run as a dedicated user instead of root.\n' +
+      '# Jobs cronwarden moved here to run as cw-backup instead of root; `cronwarden rollback` puts them back.\n' +
         'SHELL=/bin/sh\nPATH=/usr/bin:/bin\nMAILTO=ops@example.com\n' +
+        '# from /etc/cron.d/backup line 4\n' +
         '30 2 * * * cw-backup /usr/local/bin/backup.sh --full >>/var/log/backup.log 2>&1\n',
     );
     expect(newText(plan, '/etc/cron.d/backup')).toBe(
@@ -41,7 +42,7 @@ describe('root-job', () => {
     const { plan } = planFor(taken, { jobs: ['etc-cron.d-backup:4'], rules: ['root-job', 'no-lock', 'output-discarded'], userPrefix: 'svc-' });
     expect(plan.operations[0]).toMatchObject({ op: 'create-user', name: 'svc-backup-2', group: 'svc-backup-2' });
     expect(newText(plan, '/etc/cron.d/cronwarden-backup-2')).toContain(
-      '30 2 * * * svc-backup-2 /usr/bin/flock -n /run/lock/cronwarden-backup-2.lock /usr/local/bin/backup.sh --full >>/var/log/backup.log 2>&1\n',
+      '30 2 * * * svc-backup-2 /usr/bin/flock -n /run/lock/cronwarden-backup.lock /usr/local/bin/backup.sh --full >>/var/log/backup.log 2>&1\n',
     );
   });
 
@@ -59,6 +60,23 @@ describe('root-job', () => {
       'create system user cw-notes (group cw-notes, home /var/lib/cw-notes, shell /usr/sbin/nologin, password locked)',
       'mkdir /var/lib/cw-notes (0750 cw-notes:cw-notes)',
     ]);
+  });
+
+  it('jobs of one family share a user and a file; each keeps its own lock', () => {
+    const { plan } = planFor(
+      {
+        '/etc/cron.d/monitoring':
+          'PATH=/usr/bin:/bin\n*/5 * * * * root /usr/local/lib/check disk\n*/5 * * * * root /usr/local/lib/check load\n',
+        '/usr/local/lib/check': { content: '#!/bin/sh\n', mode: 0o755 },
+      },
+      { rules: ['root-job', 'no-lock'] },
+    );
+    expect(plan.operations.filter((o) => o.op === 'create-user')).toHaveLength(1);
+    expect(newText(plan, '/etc/cron.d/cronwarden-check')).toBe(
+      '# Jobs cronwarden moved here to run as cw-check instead of root; `cronwarden rollback` puts them back.\nPATH=/usr/bin:/bin\n' +
+        '# from /etc/cron.d/monitoring line 2\n*/5 * * * * cw-check /usr/bin/flock -n /run/lock/cronwarden-check.lock /usr/local/lib/check disk\n' +
+        '# from /etc/cron.d/monitoring line 3\n*/5 * * * * cw-check /usr/bin/flock -n /run/lock/cronwarden-check-2.lock /usr/local/lib/check load\n',
+    );
   });
 
   it("root's own crontab: the job leaves it through crontab -u root", () => {

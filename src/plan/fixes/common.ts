@@ -27,10 +27,10 @@ export function onJob(finding: Finding, ctx: PlanContext, make: (job: Job) => Fi
   return make(job);
 }
 
-/** The shell users get when they must not log in: Debian's, else the older path, else false. */
+/** The shell users get when they must not log in: Debian's path, or the older one where only
+ *  that exists (a path that does not exist refuses logins just the same). */
 export function noLoginShell(ctx: PlanContext): string {
-  for (const shell of ['/usr/sbin/nologin', '/sbin/nologin']) if (ctx.host.stat(shell)?.type === 'file') return shell;
-  return '/bin/false';
+  return ctx.host.stat('/usr/sbin/nologin') === null && ctx.host.stat('/sbin/nologin')?.type === 'file' ? '/sbin/nologin' : '/usr/sbin/nologin';
 }
 
 /** Where the job's output should go: syslog through logger when the host has it, else a file. */

@@ -19,8 +19,7 @@ const WRITE_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>']);
 export const fixRootJob: FixFunction = (finding, ctx) =>
   onJob(finding, ctx, (job) => {
     if (data(finding).package) return { unfixed: `shipped by the ${String(data(finding).package)} package: cronwarden does not move packaged jobs` };
-    const { base, user } = ctx.names.forJob(job);
-    const file = `/etc/cron.d/cronwarden-${base}`;
+    const { user, file } = ctx.names.forJob(job);
     const needsHome = /\$\{?HOME\b|(^|[\s=:])~(\/|\s|$)/.test(job.command);
     const home = needsHome ? `/var/lib/${user}` : '/nonexistent';
     const changes: Change[] = [
