@@ -11,6 +11,7 @@ import { registerApply } from './cli/apply.js';
 import { registerPlan } from './cli/plan.js';
 import { registerRules } from './cli/rules.js';
 import { registerScan } from './cli/scan.js';
+import { registerTry } from './cli/try.js';
 import { registerWizard } from './cli/wizard.js';
 
 export const VERSION = '0.1.0';
@@ -26,6 +27,7 @@ export function buildProgram(io: Io): Command {
   registerRules(program, io);
   registerPlan(program, io);
   registerApply(program, io);
+  registerTry(program, io);
   registerWizard(program, io);
   return program;
 }
