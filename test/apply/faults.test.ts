@@ -124,7 +124,7 @@ describe('fault injection', () => {
         await restoreAndCheck(root, start, label);
         cleanups.pop()?.();
       }
-    }, 120_000);
+    }, 300_000);
 
     it(`rollback: ${fault} at every step leaves old-or-new files, and recover finishes the job`, async () => {
       const { after, rollbackCalls } = await reference(fault);
@@ -140,6 +140,6 @@ describe('fault injection', () => {
         await restoreAndCheck(root, start, label);
         cleanups.pop()?.();
       }
-    }, 120_000);
+    }, 300_000);
   }
 });
