@@ -13,7 +13,9 @@ import { CLI, CRON_BIN, cli, nextBoundary, startCron, waitFor } from './cron-dae
 import { MachineRestore } from './restore.js';
 import { python3, startSyslogListener, type SyslogListener } from './syslog.js';
 
-const MARKS = '/var/tmp/cronwarden-e2e';
+// Root-owned all the way up: apply refuses to hand a file to a job user inside a directory others
+// can write (such as /var/tmp), since the file could be swapped behind its back.
+const MARKS = '/var/lib/cronwarden-e2e';
 const USER_PREFIX = 'cwe2e-';
 const ROOT_SPOOL = '/var/spool/cron/crontabs/root';
 const inCi = process.env.CRONWARDEN_IN_CI === 'true';
@@ -26,10 +28,10 @@ const job = (name: string): string =>
 const HEADER = 'SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n';
 /** name → [path, content, mode]; the marker name is the file's last part. */
 const CROND: Record<string, { path: string; content: string; mode: number; live: boolean }> = {
-  crond: { path: '/etc/cron.d/cronwarden-e2e', content: `${HEADER}* * * * * root ${job('crond')}\n`, mode: 0o644, live: true },
-  dotted: { path: '/etc/cron.d/cronwarden-e2e.cron', content: `${HEADER}* * * * * root ${job('dotted')}\n`, mode: 0o644, live: false },
-  'group-writable': { path: '/etc/cron.d/cronwarden-e2e-gw', content: `${HEADER}* * * * * root ${job('group-writable')}\n`, mode: 0o664, live: false },
-  badline: { path: '/etc/cron.d/cronwarden-e2e-badline', content: `${HEADER}* * * * * root ${job('badline')}\n61 * * * * root /bin/true\n`, mode: 0o644, live: false },
+  crond: { path: '/etc/cron.d/cwe2e-root', content: `${HEADER}* * * * * root ${job('crond')}\n`, mode: 0o644, live: true },
+  dotted: { path: '/etc/cron.d/cwe2e-dotted.cron', content: `${HEADER}* * * * * root ${job('dotted')}\n`, mode: 0o644, live: false },
+  'group-writable': { path: '/etc/cron.d/cwe2e-gw', content: `${HEADER}* * * * * root ${job('group-writable')}\n`, mode: 0o664, live: false },
+  badline: { path: '/etc/cron.d/cwe2e-badline', content: `${HEADER}* * * * * root ${job('badline')}\n61 * * * * root /bin/true\n`, mode: 0o644, live: false },
 };
 const BAD = ['dotted', 'group-writable', 'badline'];
 
@@ -71,6 +73,11 @@ describe.runIf(reason === null)('Debian cron daemon, end to end (real /)', () =>
     restore.rememberEntries(MARKS);
     restore.rememberEntries('/var/lib/cronwarden');
     restore.rememberUsers(USER_PREFIX);
+    // apply creates users: the account files come back byte for byte, shadow-utils' backups too.
+    for (const file of ['passwd', 'group', 'shadow', 'gshadow']) {
+      restore.rememberFile(`/etc/${file}`);
+      restore.rememberFile(`/etc/${file}-`);
+    }
     // cron creates these; an existing reboot file also stops it from running the machine's @reboot jobs.
     restore.rememberFile('/run/crond.pid');
     restore.rememberFile('/run/crond.reboot');
@@ -81,7 +88,7 @@ describe.runIf(reason === null)('Debian cron daemon, end to end (real /)', () =>
     restore.trackProcess('syslog listener', syslog.child);
 
     mkdirSync(MARKS, { recursive: true });
-    chmodSync(MARKS, 0o1777);
+    chmodSync(MARKS, 0o755);
     for (const { path, content, mode } of Object.values(CROND)) {
       writeFileSync(path, content, { mode });
       chmodSync(path, mode);
@@ -120,19 +127,19 @@ describe.runIf(reason === null)('Debian cron daemon, end to end (real /)', () =>
     for (const name of BAD) expect(cmds.filter((l) => l.includes(`${MARKS}/${name};`))).toEqual([]);
 
     // The daemon's own words for the two files it refuses out loud; the dotted name it skips silently.
-    const refusals = syslog.lines.filter((l) => /cron\[\d+\]/.test(l) && l.includes('cronwarden-e2e'));
+    const refusals = syslog.lines.filter((l) => /cron\[\d+\]/.test(l) && l.includes('cwe2e-'));
     evidence('cron refusals', refusals);
-    expect(refusals.some((l) => l.includes('(*system*cronwarden-e2e-gw) INSECURE MODE (group/other writable)'))).toBe(true);
-    expect(refusals.some((l) => l.includes('Error: bad minute; while reading /etc/cron.d/cronwarden-e2e-badline'))).toBe(true);
-    expect(refusals.some((l) => l.includes('(*system*cronwarden-e2e-badline) ERROR (Syntax error, this crontab file will be ignored)'))).toBe(true);
-    expect(refusals.filter((l) => l.includes('cronwarden-e2e.cron'))).toEqual([]);
+    expect(refusals.some((l) => l.includes('(*system*cwe2e-gw) INSECURE MODE (group/other writable)'))).toBe(true);
+    expect(refusals.some((l) => l.includes('Error: bad minute; while reading /etc/cron.d/cwe2e-badline'))).toBe(true);
+    expect(refusals.some((l) => l.includes('(*system*cwe2e-badline) ERROR (Syntax error, this crontab file will be ignored)'))).toBe(true);
+    expect(refusals.filter((l) => l.includes('cwe2e-dotted'))).toEqual([]);
     evidence('markers', ['crond', 'spool', ...BAD].map((n) => `${n}: ${JSON.stringify(marker(n))}`));
     evidence('job output in syslog', syslog.lines.filter((l) => l.includes('cronwarden-e2e:') || l.includes('MTA')));
 
     const scan = cli(['scan', '--root', '/', '--format', 'json']);
     expect([0, 1], `scan exit code ${scan.code}: ${scan.stderr}`).toContain(scan.code);
     const report = JSON.parse(scan.stdout) as { sources: Array<{ path: string; live: boolean; notLiveReason: string | null }> };
-    const mine = report.sources.filter((s) => s.path.startsWith('/etc/cron.d/cronwarden-e2e') || s.path === ROOT_SPOOL);
+    const mine = report.sources.filter((s) => s.path.startsWith('/etc/cron.d/cwe2e-') || s.path === ROOT_SPOOL);
     evidence('scan verdicts', mine.map((s) => `${s.path}: live=${s.live} ${s.notLiveReason ?? ''}`));
     expect(mine.filter((s) => !s.live).map((s) => s.path).sort()).toEqual(BAD.map((n) => CROND[n]!.path).sort());
     expect(mine.filter((s) => s.live).map((s) => s.path).sort()).toEqual([CROND.crond!.path, ROOT_SPOOL].sort());
@@ -179,9 +186,13 @@ async function runPlanApplyRollback(syslog: SyslogListener): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cronwarden-e2e-plan-'));
   try {
     const planFile = join(work, 'plan.json');
+    // Plan and apply inside one minute: a job firing in between would change what the plan saw.
+    await nextBoundary(20_000);
     const plan = cli(['plan', '--root', '/', '--rule', 'root-job', ...ids.flatMap((id) => ['--job', id]), '--user-prefix', USER_PREFIX, '-o', planFile]);
+    evidence('plan summary', [plan.stderr.trim()]);
     expect(plan.code, `plan: ${plan.stderr}`).toBe(0);
-    clearMarkers();
+    // The markers stay: root-job's fix hands the files the job writes to its new user, and apply
+    // refuses when a planned path changed since the plan.
     const apply = cli(['apply', planFile, '--root', '/', '--yes']);
     expect(apply.code, `apply: ${apply.stderr}`).toBe(0);
     evidence('apply', [apply.stdout.trim(), apply.stderr.trim()]);
@@ -193,8 +204,8 @@ async function runPlanApplyRollback(syslog: SyslogListener): Promise<void> {
     let seen = syslog.lines.length;
     const hardened = await waitFor('the rewritten jobs to fire as their new users', boundary + 30_000, () => {
       const m = ['crond', 'spool'].map(marker);
-      return m.every((x) => x !== null) ? m.map((x) => x!) : null;
-    });
+      return m.every((x) => x !== null && x.user !== 'root') ? m.map((x) => x!) : null;
+    }, () => syslog.lines.slice(seen).filter((l) => l.includes(MARKS) || l.includes('cronwarden-e2e')).join('\n'));
     evidence('markers after apply', hardened.map((m) => JSON.stringify(m)));
     for (const m of hardened) {
       expect(m.user).not.toBe('root');
@@ -206,6 +217,7 @@ async function runPlanApplyRollback(syslog: SyslogListener): Promise<void> {
     await waitFor('the rewritten jobs to end', boundary + 40_000, () => syslog.lines.slice(seen).filter((l) => l.includes('END (') && l.includes(MARKS)).length >= 2);
     expect(syslog.lines.slice(seen).filter((l) => l.includes('(root) CMD (') && l.includes(MARKS))).toEqual([]);
 
+    await nextBoundary(10_000);
     const rollback = cli(['rollback', '--root', '/', '--yes', '--remove-users']);
     expect(rollback.code, `rollback: ${rollback.stderr}`).toBe(0);
     expect(snapshot()).toBe(before);
