@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from './rule.js';
-import { hostFacts, userFacts } from '../core/facts/index.js';
+import { describeRisks, hostFacts, octal, userFacts, writeRisks } from '../core/facts/index.js';
 
 export const cronAllowMissing: Rule = {
   id: 'cron-allow-missing',
@@ -36,8 +36,21 @@ export const cronAllowMissing: Rule = {
         path: '/etc/cron.allow',
         line: null,
         message: `/etc/cron.allow does not exist: every user may install a crontab (would allow: ${list.join(', ')})`,
-        data: { users: list, mode: 0o640, owner: 'root', group: facts.crontabSetgidGroup ?? 'root' },
+        data: { fix: 'create', users: list, mode: 0o640, owner: 'root', group: facts.crontabSetgidGroup ?? 'root' },
       });
+    }
+    if (facts.cronAllow) {
+      // Whoever can write the allow list can grant themselves cron (and a persistent foothold).
+      const risks = writeRisks(ctx, { path: '/etc/cron.allow', role: 'target', info: facts.cronAllow }, 'root');
+      if (risks.length > 0) {
+        drafts.push({
+          path: '/etc/cron.allow',
+          line: null,
+          severity: 'medium',
+          message: `/etc/cron.allow is ${describeRisks(risks)} (${octal(facts.cronAllow.mode)}): they can add any account to it`,
+          data: { fix: 'perms', mode: facts.cronAllow.mode, suggestedMode: 0o640, owner: 'root', group: facts.crontabSetgidGroup ?? 'root' },
+        });
+      }
     }
     if (facts.cronDeny) {
       drafts.push({
@@ -46,7 +59,7 @@ export const cronAllowMissing: Rule = {
         message: facts.cronAllow
           ? '/etc/cron.deny exists; cron.allow already decides, so the deny list only misleads (CIS: remove it)'
           : '/etc/cron.deny exists: a deny list allows every account it does not name, including ones created later',
-        data: { remove: true },
+        data: { fix: 'remove-deny', remove: true },
       });
     }
     return drafts;

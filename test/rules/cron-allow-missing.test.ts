@@ -19,6 +19,12 @@ testRule(cronAllowMissing, {
       files: { '/etc/cron.deny': 'bob\n' },
       errors: [{ path: '/etc/cron.allow' }, { path: '/etc/cron.deny', message: 'allows every account it does not name' }],
     },
+    {
+      name: 'an allow list others can write',
+      text: JOB,
+      files: { '/etc/cron.allow': { content: 'root\n', mode: 0o666 } },
+      errors: [{ path: '/etc/cron.allow', severity: 'medium', message: 'writable by everyone' }],
+    },
     { name: 'allow and deny both', text: JOB, files: { '/etc/cron.allow': ALLOW, '/etc/cron.deny': '' }, errors: [{ path: '/etc/cron.deny', message: 'misleads' }] },
   ],
   valid: [
