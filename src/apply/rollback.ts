@@ -4,7 +4,7 @@
 // left alone. Also used to undo a failed apply at once, and by `recover` after a crash.
 
 import { posix } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { RefusedError } from '../core/errors.js';
 import { decodeContent } from '../plan/host-state.js';
 import { undoAccounts } from './account-undo.js';
@@ -72,7 +72,9 @@ function assess(fs: FsLayer, root: string, backup: Backup): Assessed[] {
       conflict = `${entry.path} is now a ${state.type}`;
     } else if (!sameState(state, original) && !intended.some((s) => sameState(s, state))) {
       const now = state.exists && state.type === 'file' ? Buffer.from(readRegular(fs, toAbs(root, entry.path), current.stats ?? undefined)).toString('utf8') : '';
-      const diff = createTwoFilesPatch(`${entry.path} (as the apply left it)`, `${entry.path} (now)`, leftContent(fs, root, backup, entry), now);
+      const diff = createTwoFilesPatch(`${entry.path} (as the apply left it)`, `${entry.path} (now)`, leftContent(fs, root, backup, entry), now, undefined, undefined, {
+        headerOptions: FILE_HEADERS_ONLY,
+      });
       conflict = `${entry.path} changed after the apply (now: ${describeState(state)})\n${diff}`;
     } else if (!original.exists && state.exists && state.type === 'dir') {
       const foreign = fs.readdir(toAbs(root, entry.path)).filter((n) => !created.has(`${entry.path}/${n}`) && !TEMP_NAME.test(n));
