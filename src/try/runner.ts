@@ -6,7 +6,7 @@
 // session and process group (detached: setsid(), as cron does), so a timeout can kill all of it.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { RefusedError } from '../core/errors.js';
@@ -83,13 +83,23 @@ function capture(stream: 'stdout' | 'stderr', sink: TryOptions['onOutput']) {
   };
 }
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
+/** Live (not zombie) processes in the process group. kill(-pgid, 0) would also count zombies
+ *  waiting for a reaper, so read /proc. */
+function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] !== 'Z' && Number(fields[2]) === pgid) members.push(Number(entry));
   }
+  return members;
 }
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -146,6 +156,7 @@ export async function tryRun(job: Job, options: TryOptions): Promise<TryResult> 
   if (timedOut && pgid !== undefined) {
     // The shell is gone; anything it started gets no grace either.
     killGroup(pgid, 'SIGKILL');
+    for (let i = 0; i < 50 && groupMembers(pgid).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
   }
   if (killTimer) clearTimeout(killTimer);
   let drainTimer: NodeJS.Timeout | undefined;
@@ -167,7 +178,7 @@ export async function tryRun(job: Job, options: TryOptions): Promise<TryResult> 
     stdout: out.result(),
     stderr: err.result(),
     pid: pgid ?? null,
-    leftRunning: pgid !== undefined && groupAlive(pgid),
+    leftRunning: pgid !== undefined && groupMembers(pgid).length > 0,
     startError: outcome.error,
   };
 }
