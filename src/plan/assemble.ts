@@ -39,7 +39,7 @@ export function assemble(attempts: readonly Attempt[], ctx: PlanContext): Assemb
   let live = [...attempts];
   for (;;) {
     const round = tryAssemble(live, ctx);
-    if (round.failures.size === 0) return { operations: orderOperations(round.operations), fixed: live, failed };
+    if (round.failures.size === 0) return { operations: round.operations, fixed: live, failed };
     for (const [attempt, reason] of round.failures) failed.push({ attempt, reason });
     live = live.filter((a) => !round.failures.has(a));
   }
@@ -55,6 +55,13 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
   }
   if (failures.size > 0) return { operations: [], failures };
   const operations: Operation[] = [];
+  const causes = new Map<Operation, Attempt[]>();
+  const push = (by: Attempt[], ...ops: Operation[]): void => {
+    for (const op of ops) {
+      operations.push(op);
+      causes.set(op, by);
+    }
+  };
   const moved: Array<MovedJob & { by: Attempt[] }> = [];
   const fail = (by: readonly Attempt[], reason: string): void => {
     for (const a of by) if (!failures.has(a)) failures.set(a, reason);
@@ -74,12 +81,12 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
     const attrs = state.attrs.get(path);
     state.attrs.delete(path);
     const owners = [...patches.owners.values()].flat();
-    operations.push(...writeSource(ctx, source, composed.bytes, patches.renameTo, attrs, `fixes ${rulesOf([...owners, ...(attrs?.by ?? [])])}`, (reason) => fail(owners, reason)));
+    push([...owners, ...(attrs?.by ?? [])], ...writeSource(ctx, source, composed.bytes, patches.renameTo, attrs, `fixes ${rulesOf([...owners, ...(attrs?.by ?? [])])}`, (reason) => fail(owners, reason)));
     for (const m of composed.moved) moved.push({ ...m, by: patches.owners.get(m.job.line) ?? [] });
     for (const [line, patch] of patches.lines) {
       const job = jobs.get(line);
       if (patch.logging?.kind === 'file' && job && !composed.failed.has(line)) {
-        operations.push(...logFileOperations(ctx, patch.logging.file, patch.move?.user ?? job.user ?? 'root'));
+        push(patches.owners.get(line) ?? [], ...logFileOperations(ctx, patch.logging.file, patch.move?.user ?? job.user ?? 'root'));
       }
     }
   }
@@ -91,11 +98,13 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
     }
     const { content, encoding } = encodeContent(new TextEncoder().encode(movedFileContent(file.user, file.jobs)));
     const ids = file.jobs.map((j) => j.job.id).join(', ');
-    operations.push({ op: 'write-file', path: file.path, before, content, encoding, mode: 0o644, owner: 'root', group: 'root', why: `run ${ids} as ${file.user}` });
+    push(file.jobs.flatMap((j) => j.by), { op: 'write-file', path: file.path, before, content, encoding, mode: 0o644, owner: 'root', group: 'root', why: `run ${ids} as ${file.user}` });
   }
-  for (const [path, attrs] of state.attrs) operations.push(...attrOperations(ctx, path, attrs, (reason) => fail(attrs.by, reason)));
-  for (const { op } of state.ops.values()) operations.push(op);
-  return { operations: dedupe(operations), failures };
+  for (const [path, attrs] of state.attrs) push(attrs.by, ...attrOperations(ctx, path, attrs, (reason) => fail(attrs.by, reason)));
+  for (const { op, by } of state.ops.values()) push(by, op);
+  const ordered = orderOperations(dedupe(operations));
+  for (const { op, reason } of unsafeParents(ctx, ordered)) fail(causes.get(op) ?? [], reason);
+  return { operations: ordered, failures };
 }
 
 function conflictOf(state: State, change: Change): string | null {
@@ -256,6 +265,40 @@ function attrOperations(ctx: PlanContext, path: string, attrs: Attrs & { by: Att
   // chown(2) clears setuid/setgid on files: restate the mode after it.
   if (mode !== before.mode || (chown && before.type === 'file' && mode & 0o6000)) ops.push({ op: 'chmod', path, before, mode, why });
   return ops;
+}
+
+/** apply writes only through real, root-owned directories nobody else can write (a user who can
+ *  rename entries in a parent could swap the file under it): operations below any other directory
+ *  are refused here, unless an earlier operation of the plan fixes that directory. */
+function unsafeParents(ctx: PlanContext, ops: readonly Operation[]): Array<{ op: Operation; reason: string }> {
+  const dirs = new Map<string, { uid: number | null; mode: number }>();
+  const refused: Array<{ op: Operation; reason: string }> = [];
+  for (const op of ops) {
+    if (!('path' in op)) continue;
+    const parts = op.path.split('/').filter(Boolean).slice(0, -1);
+    for (let i = 0; i <= parts.length; i++) {
+      const dir = `/${parts.slice(0, i).join('/')}`;
+      const info = ctx.host.lstat(dir);
+      const known = dirs.get(dir);
+      if (!info && known) continue;
+      if (!info || info.type !== 'dir') {
+        refused.push({ op, reason: `${dir} is ${info ? (info.type === 'symlink' ? 'a symlink' : 'not a directory') : 'missing'}: cronwarden writes ${op.path} only through real directories` });
+        break;
+      }
+      const uid = known ? known.uid : info.uid;
+      const mode = known?.mode ?? info.mode;
+      if (uid !== 0 || mode & 0o002) {
+        refused.push({ op, reason: `${dir} is ${uid !== 0 ? 'owned by another user' : 'writable by everyone'}: that user could swap ${op.path} under cronwarden; fix ${dir} first` });
+        break;
+      }
+    }
+    const info = ctx.host.lstat(op.path);
+    const current = dirs.get(op.path) ?? (info?.type === 'dir' ? { uid: info.uid, mode: info.mode } : null);
+    if (op.op === 'mkdir') dirs.set(op.path, { uid: op.owner === 'root' ? 0 : null, mode: op.mode });
+    else if (current && op.op === 'chmod') dirs.set(op.path, { ...current, mode: op.mode });
+    else if (current && op.op === 'chown') dirs.set(op.path, { ...current, uid: op.owner === 'root' ? 0 : null });
+  }
+  return refused;
 }
 
 function rulesOf(attempts: readonly Attempt[]): string {

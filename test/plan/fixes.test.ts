@@ -27,7 +27,7 @@ describe('job line fixes', () => {
 
   it('output-discarded without logger: a log file for the job user, rotated', () => {
     const { plan, host } = planFor(
-      { '/etc/cron.d/app': '*/5 * * * * www-data /usr/bin/php /var/www/cron.php >/dev/null 2>&1\n', '/var/www/cron.php': '<?php\n' },
+      { '/etc/cron.d/app': '*/5 * * * * www-data /usr/bin/php /var/www/cron.php >/dev/null 2>&1\n', '/var/www/cron.php': '<?php\n', '/var/log': { type: 'dir' }, '/etc/logrotate.d': { type: 'dir' } },
       { rules: ['output-discarded'] },
       ['/usr/bin/logger'],
     );

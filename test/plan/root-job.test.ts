@@ -55,7 +55,10 @@ describe('root-job', () => {
   });
 
   it('a job that needs HOME gets one under /var/lib', () => {
-    const { plan, host: h } = planFor({ '/etc/cron.d/notes': '0 1 * * * root /usr/bin/tar czf $HOME/notes.tgz /srv/notes\n' }, { rules: ['root-job'] });
+    const { plan, host: h } = planFor(
+      { '/etc/cron.d/notes': '0 1 * * * root /usr/bin/tar czf $HOME/notes.tgz /srv/notes\n', '/var/lib': { type: 'dir' } },
+      { rules: ['root-job'] },
+    );
     expect(steps(plan, h).slice(0, 2)).toEqual([
       'create system user cw-notes (group cw-notes, home /var/lib/cw-notes, shell /usr/sbin/nologin, password locked)',
       'mkdir /var/lib/cw-notes (0750 cw-notes:cw-notes)',
