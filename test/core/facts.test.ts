@@ -100,6 +100,14 @@ describe('targetsOf', () => {
       ['script', '/var/www/app/artisan'],
     ]);
     expect(targets('0 3 * * * root python3 -m http.server\n').map((t) => t.kind)).toEqual(['command']);
+    expect(targets("0 3 * * * root /bin/bash -lc 'cd /opt && ls'\n").map((t) => [t.kind, t.name])).toEqual([
+      ['command', '/bin/bash'],
+      ['command', 'ls'],
+    ]);
+    expect(targets('0 3 * * * root /usr/bin/python3 -u /opt/job.py\n').map((t) => [t.kind, t.name])).toEqual([
+      ['command', '/usr/bin/python3'],
+      ['script', '/opt/job.py'],
+    ]);
     expect(targets('0 3 * * * root bash -c "/usr/bin/true"\n').map((t) => [t.kind, t.name])).toEqual([
       ['command', 'bash'],
       ['command', '/usr/bin/true'],

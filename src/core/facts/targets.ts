@@ -202,7 +202,8 @@ function scriptOperand(args: Word[], interpreter: (typeof INTERPRETERS)[number])
     const v = args[i]!.value;
     if (v === null) return null;
     if (v === '--') return args[i + 1] ?? null;
-    if (interpreter.inline.includes(v) || (v.startsWith('-') && interpreter.inline.some((o) => o.length === 2 && v.startsWith(o)))) return null;
+    // `-c`, and a cluster holding it (`bash -lc '…'`, `python3 -um mod`): the code is inline.
+    if (interpreter.inline.includes(v) || (/^-[A-Za-z]+$/.test(v) && interpreter.inline.some((o) => o.length === 2 && v.includes(o[1]!)))) return null;
     if (interpreter.valued.includes(v)) {
       i++;
       continue;
