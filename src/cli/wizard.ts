@@ -32,6 +32,9 @@ export function registerWizard(program: Command, io: Io): void {
           'use `cronwarden scan` to list findings, `cronwarden plan -o plan.json` to write the fixes, and `cronwarden apply plan.json` to apply them',
         );
       }
+      // React's development build (the default without NODE_ENV) is several times slower per
+      // keypress; a user's terminal wants the production one.
+      process.env.NODE_ENV ??= 'production';
       const { runWizard } = await import('../ui/run.js');
       await runWizard(flags, io);
     });

@@ -6,7 +6,6 @@
 import { discoverSources } from '../core/discover.js';
 import { buildInventory, loadSource } from '../core/inventory.js';
 import type { Host, Inventory, Job, Source } from '../core/types.js';
-import { isFixable } from '../plan/fixability.js';
 import { analyse, selectRules } from '../rules/engine.js';
 import { RULES } from '../rules/registry.js';
 import type { RuleContext } from '../rules/rule.js';
@@ -48,10 +47,10 @@ export async function scanInSlices(host: Host, onProgress: (p: ScanProgress) => 
   return analyseForWizard(host, inventory);
 }
 
-/** The rules over an inventory, with `fixable` answered by the planner as `plan` answers it, so a
- *  fix the planner would refuse (a package's file…) is not offered as on. */
+/** The rules over an inventory. `fixable` is the engine's first answer (an auto fix on a live
+ *  job); the planner's own answer is asked per job when it is opened (proposalsOf). */
 export function analyseForWizard(host: Host, inventory: Inventory, only?: string[]): ScanResult {
   const ctx: RuleContext = { host, inventory, cache: new Map() };
-  const { findings, suppressed, skipped } = analyse(ctx, selectRules(RULES, { only }), { isFixable });
+  const { findings, suppressed, skipped } = analyse(ctx, selectRules(RULES, { only }));
   return { host, inventory, findings, suppressed, skipped, ctx };
 }

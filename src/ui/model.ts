@@ -3,6 +3,7 @@
 // keypress on a 10k-job host never walks the findings again.
 
 import { SEVERITIES, severityRank, type Finding, type Job, type Severity, type Source } from '../core/types.js';
+import { isFixable } from '../plan/fixability.js';
 import { practiceName } from '../report/sarif.js';
 import type { ScanResult } from '../scan.js';
 
@@ -148,8 +149,21 @@ export function proposalKey(f: Finding): string {
   return `${f.rule}|${f.job ?? ''}|${f.path ?? ''}|${f.line ?? ''}`;
 }
 
+/** The planner's answer to "would `plan` fix this?", asked only for the jobs the user opens: asking
+ *  it for every finding of a 10k-job host at scan time costs tens of seconds. */
+const plannable = new WeakMap<Finding, boolean>();
+
+function planFixes(model: WizardModel, f: Finding): boolean {
+  let answer = plannable.get(f);
+  if (answer === undefined) {
+    answer = isFixable(f, model.scan.ctx);
+    plannable.set(f, answer);
+  }
+  return answer;
+}
+
 export function proposalsOf(model: WizardModel, index: number): Proposal[] {
   return findingsOf(model, index)
-    .filter((f) => f.fixable || f.suggestion)
-    .map((f) => ({ key: proposalKey(f), finding: f, recommended: f.fixable }));
+    .filter((f) => f.suggestion || (f.fixable && planFixes(model, f)))
+    .map((f) => ({ key: proposalKey(f), finding: f, recommended: !f.suggestion }));
 }
