@@ -2,6 +2,8 @@
 // only through the Host; the CLI, the planner, the wizard and the benchmark all call this one function.
 
 import { buildInventory } from './core/inventory.js';
+import { managedSource } from './core/packages.js';
+import { isFixable } from './plan/fixability.js';
 import type { Finding, Host, Inventory, Job, Source } from './core/types.js';
 import { analyse, selectRules, type SkippedRule } from './rules/engine.js';
 import { RULES } from './rules/registry.js';
@@ -34,7 +36,11 @@ export function unknownRuleIds(ids: readonly string[]): string[] {
 export function scan(host: Host, options: ScanOptions = {}): ScanResult {
   const inventory = buildInventory(host, { onSource: options.onSource });
   const ctx: RuleContext = { host, inventory, cache: new Map() };
+  for (const source of inventory.sources) {
+    if (source.kind !== 'access' && source.kind !== 'user') source.managed = managedSource(ctx, source);
+  }
   const rules = selectRules(RULES, { only: options.rules, disable: options.disable });
-  const { findings, suppressed, skipped } = analyse(ctx, rules);
+  // `fixable` is the planner's own answer, so a finding is fixable exactly when `plan` fixes it.
+  const { findings, suppressed, skipped } = analyse(ctx, rules, { isFixable });
   return { host, inventory, findings, suppressed, skipped, ctx };
 }
