@@ -19,6 +19,7 @@ describe('rule registry', () => {
 
   it('has exactly the rules of the catalogue in docs/RULES.md, with its practice and default severity', () => {
     const rows = [...CATALOGUE.matchAll(/^\| ([a-z0-9-]+) \| (\d+) \| ([a-z→]+) \|/gm)].map((m) => ({ id: m[1], practice: Number(m[2]), severity: m[3].split('→')[0] }));
+    expect(RULES.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
     for (const rule of RULES) {
       const row = rows.find((r) => r.id === rule.id);
       expect(row, `${rule.id} is not in docs/RULES.md`).toBeDefined();
