@@ -1,4 +1,4 @@
-import { intentOf } from '../core/shell/index.js';
+import { clueText, intentOf } from '../core/shell/index.js';
 import { literalPrefix, program } from '../core/shell/queries.js';
 import type { SimpleCommand, Word } from '../core/shell/types.js';
 import type { Source } from '../core/types.js';
@@ -17,6 +17,9 @@ const SECRET_OPTION = /^--(?:[\w-]*-)?(?:password|passwd|pass|token|api-key|apik
 const SECRET_OPTION_ALONE = /^--(?:[\w-]*-)?(?:password|passwd|token|api-key|apikey|secret|secret-key|access-key|oauth2-bearer)$/i;
 const AUTH_HEADER = /^(?:--header=)?(?:proxy-)?(?:authorization|x-api-key|x-auth-token|private-token|api-key)\s*:\s*(?:(?:bearer|basic|token)\s+|(?!bearer|basic|token))[^\s$`]{4,}/i;
 const URL_USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@$`]+@/i;
+
+/** Text every check below needs (quotes aside): a secret-ish word, `@` of a URL, or a program with its own password option. */
+const CLUES = /pass|pwd|secret|token|key|credential|auth|bearer|@|mysql|mariadb|mongo|curl|redis|zip|7z|smbclient|lftp/i;
 
 const isSecretName = (name: string): boolean => SECRET_NAME.test(name) && !POINTER_NAME.test(name) && !NOT_SECRETS.has(name.toUpperCase());
 /** A literal that is really a secret: not empty, not an expansion, not a file path. */
@@ -90,7 +93,9 @@ export const credentialsInCommand: Rule = {
     const drafts: FindingDraft[] = [];
     const sources = new Map(ctx.inventory.sources.map((s) => [s.path, s]));
     for (const job of ctx.inventory.jobs) {
-      const found = new Set(intentOf(ctx, job).commands.flatMap(secretsIn));
+      if (!CLUES.test(clueText(ctx, job))) continue;
+      const analysis = intentOf(ctx, job);
+      const found = new Set(analysis.commands.flatMap(secretsIn));
       if (found.size === 0) continue;
       const readable = worldReadable(sources.get(job.source)) ? '; this file is readable by every user' : '';
       drafts.push({ job, message: `secret on the command line (${[...found].join(', ')}): every local user can see it in ps while the job runs${readable}` });

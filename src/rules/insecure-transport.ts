@@ -1,5 +1,5 @@
-import { intentOf } from '../core/shell/index.js';
-import { literalPrefix, program } from '../core/shell/queries.js';
+import { clueText, intentOf } from '../core/shell/index.js';
+import { literalPrefix, program, runsAny } from '../core/shell/queries.js';
 import type { SimpleCommand, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
@@ -8,6 +8,8 @@ const CLIENTS = new Set(['curl', 'wget', 'lftp', 'aria2c', 'rsync', 'git', 'svn'
 /** Protocols with no encryption at all. */
 const CLEARTEXT_PROGRAMS = new Set(['telnet', 'ftp', 'tftp', 'rsh', 'rlogin', 'rcp', 'rexec']);
 const SSH_FAMILY = new Set(['ssh', 'scp', 'sftp', 'autossh', 'rsync', 'git', 'sshfs', 'mosh']);
+const RELEVANT = new Set([...CLIENTS, ...CLEARTEXT_PROGRAMS, ...SSH_FAMILY]);
+const CLUES = /curl|wget|ftp|aria2c|rsync|git|svn|http|xh|fetch|lynx|links|w3m|pip|telnet|rsh|rlogin|rcp|rexec|ssh|scp|mosh/;
 const PLAIN_URL = /^(?:--?[\w-]+=)?((?:http|ftp|telnet|tftp|gopher):\/\/)([^/:\s?#]*)/i;
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|ip6-localhost)$/i;
 const NO_HOST_KEY_CHECK = /StrictHostKeyChecking\s*[= ]\s*no\b|UserKnownHostsFile\s*[= ]\s*\/dev\/null/i;
@@ -79,7 +81,10 @@ export const insecureTransport: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      const problems = new Set(intentOf(ctx, job).commands.flatMap(problemsIn));
+      if (!CLUES.test(clueText(ctx, job))) continue;
+      const analysis = intentOf(ctx, job);
+      if (!runsAny(analysis, RELEVANT) && !analysis.commands.some((c) => c.assignments.some((a) => a.name === 'GIT_SSH_COMMAND' || a.name === 'RSYNC_RSH'))) continue;
+      const problems = new Set(analysis.commands.flatMap(problemsIn));
       if (problems.size > 0) drafts.push({ job, message: [...problems].join('; ') });
     }
     return drafts;

@@ -1,5 +1,5 @@
-import { dialectOf, intentOf } from '../core/shell/index.js';
-import { program } from '../core/shell/queries.js';
+import { clueText, dialectOf, intentOf } from '../core/shell/index.js';
+import { program, runsAny } from '../core/shell/queries.js';
 import type { ShellAnalysis, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
@@ -68,8 +68,10 @@ export const pipelineHidesFailure: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      const bash = dialectOf(job) === 'bash';
-      for (const message of hiddenFailures(intentOf(ctx, job), bash)) drafts.push({ job, message });
+      if (!clueText(ctx, job).includes('|')) continue;
+      const analysis = intentOf(ctx, job);
+      if (!runsAny(analysis, DUMPERS)) continue;
+      for (const message of hiddenFailures(analysis, dialectOf(job) === 'bash')) drafts.push({ job, message });
     }
     return drafts;
   },

@@ -1,7 +1,10 @@
-import { commandName, intentOf } from '../core/shell/index.js';
-import { codeSource, codeWords, commandsInside, DOWNLOADERS, interpreterName, program } from '../core/shell/queries.js';
+import { clueText, commandName, intentOf } from '../core/shell/index.js';
+import { codeSource, codeWords, commandsInside, DOWNLOADERS, interpreterName, program, runsAny } from '../core/shell/queries.js';
 import type { ShellAnalysis, SimpleCommand } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
+
+/** A downloader's name must appear somewhere in the text (quotes aside) for any shape below. */
+const CLUES = /curl|wget|fetch|aria2c|lynx|links|w3m|GET|http|xh/;
 
 const downloads = (commands: readonly SimpleCommand[]): string | null => {
   for (const c of commands) {
@@ -67,7 +70,10 @@ export const remoteCodeExec: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      for (const description of remoteExecutions(intentOf(ctx, job))) drafts.push({ job, message: description });
+      if (!CLUES.test(clueText(ctx, job))) continue;
+      const analysis = intentOf(ctx, job);
+      if (!runsAny(analysis, DOWNLOADERS)) continue;
+      for (const description of remoteExecutions(analysis)) drafts.push({ job, message: description });
     }
     return drafts;
   },

@@ -1,5 +1,5 @@
-import { intentOf } from '../core/shell/index.js';
-import { invocations } from '../core/shell/wrappers.js';
+import { clueText, intentOf } from '../core/shell/index.js';
+import { runsAny } from '../core/shell/queries.js';
 import type { FindingDraft, Rule } from './rule.js';
 
 /** Programs that switch user (RULES.md: sudo, su, doas, pkexec; runuser is su's root-only twin). */
@@ -34,12 +34,11 @@ export const sudoInJob: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      const used = new Set<string>();
-      for (const command of intentOf(ctx, job).commands) {
-        for (const { name } of invocations(command)) if (name && SWITCHERS.has(name)) used.add(name);
-      }
-      if (used.size === 0) continue;
-      const names = [...used].map((n) => `\`${n}\``).join(', ');
+      if (!/su|doas|pkexec/.test(clueText(ctx, job))) continue;
+      const analysis = intentOf(ctx, job);
+      const used = [...SWITCHERS].filter((name) => runsAny(analysis, [name]));
+      if (used.length === 0) continue;
+      const names = used.map((n) => `\`${n}\``).join(', ');
       if (job.user === 'root') {
         drafts.push({
           job,

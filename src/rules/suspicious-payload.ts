@@ -1,7 +1,6 @@
-import { intentOf } from '../core/shell/index.js';
+import { clueText, intentOf } from '../core/shell/index.js';
 import { codeSource, codeWords, commandsInside, interpreterName, literalPrefix, program } from '../core/shell/queries.js';
 import type { ShellAnalysis, SimpleCommand } from '../core/shell/types.js';
-import { innermost } from '../core/shell/wrappers.js';
 import type { FindingDraft, Rule } from './rule.js';
 
 /** Raw network pipes: piped into a shell they make a reverse shell. */
@@ -14,6 +13,9 @@ const TOOL_DIRS = new Set([
   '.npm-global', '.rvm', '.sdkman', '.asdf', '.volta', '.linuxbrew', '.phpenv', '.goenv', '.poetry', '.dotnet', '.gem', '.wp-cli',
 ]);
 const SOCKET_CODE = /socket/i;
+/** Text any shape below needs (quotes aside): decoders, network pipes and devices, socket code,
+ *  shared or hidden paths. */
+const CLUES = /base(?:64|32|nc)|openssl|xxd|(?:^|[\s/|;&(`])n(?:c|cat|etcat)\b|telnet|socat|\/dev\/(?:tcp|udp)|socket|tmp\/|shm\/|(?:^|[\s/=(`])\.[\w-]/i;
 const SPAWN_CODE = /subprocess|pty\.spawn|os\.dup2|exec\s*\(|\/bin\/(?:ba)?sh|proc_open|popen|system\s*\(/i;
 
 /** `base64 -d`, `openssl base64 -d`, `xxd -r`: turns an opaque blob back into what it hides. */
@@ -34,12 +36,11 @@ function hiddenPath(path: string): boolean {
 
 /** What the command runs from a file: the program word behind wrappers, or an interpreter's script. */
 function executedPath(command: SimpleCommand): string | null {
-  const inner = innermost(command);
-  if (!inner) return null;
-  const { name, args } = inner;
+  const { name, word, args } = program(command);
+  if (!word) return null;
   if (name === '.' || name === 'source') return args[0] ? literalPrefix(args[0]) : null;
   const interpreter = interpreterName(name);
-  if (!interpreter) return literalPrefix(inner.word);
+  if (!interpreter) return literalPrefix(word);
   if (codeSource(interpreter, args).kind !== 'file') return null;
   const script = args.find((w) => !(w.value ?? '').startsWith('-'));
   return script ? literalPrefix(script) : null;
@@ -113,7 +114,9 @@ export const suspiciousPayload: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      const found = shapes(intentOf(ctx, job));
+      if (!CLUES.test(clueText(ctx, job))) continue;
+      const analysis = intentOf(ctx, job);
+      const found = shapes(analysis);
       if (found.length > 0) drafts.push({ job, message: found.join('; ') });
     }
     return drafts;

@@ -1,4 +1,4 @@
-import { intentOf } from '../core/shell/index.js';
+import { clueText, intentOf } from '../core/shell/index.js';
 import { literalPrefix, program } from '../core/shell/queries.js';
 import type { Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
@@ -7,6 +7,7 @@ import type { FindingDraft, Rule } from './rule.js';
  *  The directory alone (`find /tmp …`, `cd /tmp`) is not a fixed file, and neither is a name that
  *  starts with an expansion (`/tmp/$(mktemp -u)`). */
 const SHARED_PATH = /^(?:-[A-Za-z]|--[A-Za-z][\w-]*=)?((?:\/var)?\/tmp\/[^/\s][^\s]*|\/dev\/shm\/[^/\s][^\s]*)/;
+const SHARED_DIR = /tmp\/|shm\//;
 /** Programs that create unpredictable names themselves, safely. */
 const SAFE_CREATORS = new Set(['mktemp', 'tempfile']);
 
@@ -43,8 +44,10 @@ export const tmpPath: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
+      if (!SHARED_DIR.test(clueText(ctx, job))) continue;
+      const analysis = intentOf(ctx, job);
       const paths = new Set<string>();
-      for (const command of intentOf(ctx, job).commands) {
+      for (const command of analysis.commands) {
         if (SAFE_CREATORS.has(program(command).name ?? '')) continue;
         const words = [
           ...(command.name ? [command.name] : []),

@@ -1,6 +1,6 @@
 import { describeRisks, writeRisks } from '../core/facts/index.js';
-import { intentOf } from '../core/shell/index.js';
-import { program } from '../core/shell/queries.js';
+import { clueText, intentOf } from '../core/shell/index.js';
+import { program, runsAny } from '../core/shell/queries.js';
 import type { ShellAnalysis, SimpleCommand } from '../core/shell/types.js';
 import type { Job } from '../core/types.js';
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
@@ -16,6 +16,8 @@ const ABUSABLE: Record<string, string> = {
   '7z': '`@list` makes it read (and archive) any file named in the attacker’s list',
   '7za': '`@list` makes it read (and archive) any file named in the attacker’s list',
 };
+
+const ABUSABLE_NAMES = Object.keys(ABUSABLE);
 
 /** Where the shell expands the glob: the last literal `cd` before the command, else HOME (cron
  *  chdir()s there, do_command.c). null when it depends on run-time values. */
@@ -83,7 +85,10 @@ export const wildcardInjection: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      for (const message of injections(ctx, job, intentOf(ctx, job))) {
+      if (!/[*?[]/.test(clueText(ctx, job))) continue;
+      const analysis = intentOf(ctx, job);
+      if (!runsAny(analysis, ABUSABLE_NAMES)) continue;
+      for (const message of injections(ctx, job, analysis)) {
         drafts.push({ job, message, severity: job.user === 'root' ? 'critical' : 'high' });
       }
     }

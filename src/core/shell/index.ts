@@ -50,12 +50,13 @@ export function analyzeShell(command: string, options: { dialect?: Dialect } = {
   return analysis;
 }
 
-/** The analysis of a job's command under the shell cron runs it with (its SHELL, default /bin/sh). */
+/** The analysis of a job's command under the shell cron runs it with (its SHELL, default /bin/sh).
+ *  Cached per job object for the scan (a Map in the scan's context, not a WeakMap: 100k ephemerons
+ *  cost more in garbage collection than they save): eleven rules ask for every job. */
 export function shellOf(ctx: RuleContext, job: Job): ShellAnalysis {
-  const dialect = dialectOf(job);
-  const perScan = memo(ctx, `shell:${dialect}`, () => new Map<string, ShellAnalysis>());
-  let analysis = perScan.get(job.command);
-  if (!analysis) perScan.set(job.command, (analysis = analyzeShell(job.command, { dialect })));
+  const perJob = memo(ctx, 'shell:own', () => new Map<Job, ShellAnalysis>());
+  let analysis = perJob.get(job);
+  if (!analysis) perJob.set(job, (analysis = analyzeShell(job.command, { dialect: dialectOf(job) })));
   return analysis;
 }
 
@@ -65,7 +66,13 @@ export function shellOf(ctx: RuleContext, job: Job): ShellAnalysis {
  *  `bash <(wget …)` under /bin/sh, or `mysqldump | gzip > db-$(date +%F).gz`, are still judged.
  *  Offsets refer to the text analysed, which is then not always job.command. */
 export function intentOf(ctx: RuleContext, job: Job): ShellAnalysis {
-  const own = shellOf(ctx, job);
+  const perJob = memo(ctx, 'shell:intent', () => new Map<Job, ShellAnalysis>());
+  let analysis = perJob.get(job);
+  if (!analysis) perJob.set(job, (analysis = intended(shellOf(ctx, job), job)));
+  return analysis;
+}
+
+function intended(own: ShellAnalysis, job: Job): ShellAnalysis {
   if (own.ok) return own;
   const texts = job.stdin === null ? [job.command] : [job.command, uncut(job.raw)];
   for (const dialect of [dialectOf(job), 'bash'] as const) {
@@ -77,8 +84,8 @@ export function intentOf(ctx: RuleContext, job: Job): ShellAnalysis {
   return own;
 }
 
-/** The command as cron would hand it over with every `%` escaped (Debian do_command.c: `\%` → `%`,
- *  `\\` → `\`, any other backslash kept), trailing blanks trimmed. */
+/** The command as cron would hand it over with every `%` escaped (Debian do_command.c: `\\%` → `%`,
+ *  `\\\\` → `\\`, any other backslash kept), trailing blanks trimmed. */
 function uncut(raw: string): string {
   let out = '';
   for (let i = 0; i < raw.length; i++) {
@@ -87,6 +94,16 @@ function uncut(raw: string): string {
     else out += raw[i];
   }
   return out.replace(/[ \t]+$/, '');
+}
+
+/** The job's text with quotes and backslashes dropped: a cheap first test for the words a rule
+ *  looks for (`c'u'rl` still reads "curl"), before it looks at the analysis. Covers the text after
+ *  an unescaped `%` too, since intentOf may judge that. */
+export function clueText(ctx: RuleContext, job: Job): string {
+  const perJob = memo(ctx, 'shell:clues', () => new Map<Job, string>());
+  let text = perJob.get(job);
+  if (text === undefined) perJob.set(job, (text = job.raw.replace(/['"\\]/g, '')));
+  return text;
 }
 
 export function dialectOf(job: Job): Dialect {

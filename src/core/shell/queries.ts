@@ -2,7 +2,7 @@
 // what runs code it reads, where a word's substitutions are, what a word says literally.
 
 import type { ShellAnalysis, SimpleCommand, Word } from './types.js';
-import { innermost } from './wrappers.js';
+import { invocations, type Invocation } from './wrappers.js';
 
 /** Programs that fetch a URL's content. */
 export const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'lynx', 'links', 'w3m', 'GET', 'http', 'https', 'xh']);
@@ -20,10 +20,34 @@ export function interpreterName(name: string | null): string | null {
   return SCRIPT_NAMES.includes(unversioned) || SCRIPT_NAMES.includes(`${unversioned}3`) ? unversioned : null;
 }
 
-/** The program behind wrappers (`sudo nice bash` → bash), with its own arguments. */
-export function program(command: SimpleCommand): { name: string | null; args: Word[] } {
-  const inner = innermost(command);
-  return inner ? { name: inner.name, args: inner.args } : { name: null, args: [] };
+const chains = new WeakMap<SimpleCommand, Invocation[]>();
+
+/** The wrapper chain (`sudo nice bash` → sudo, nice, bash), memoised: every command-shape rule asks. */
+function chain(command: SimpleCommand): Invocation[] {
+  let found = chains.get(command);
+  if (!found) chains.set(command, (found = invocations(command)));
+  return found;
+}
+
+const NO_PROGRAM = { name: null, word: null, args: [] as Word[] };
+
+/** The program behind wrappers (`sudo nice bash` → bash): its name, its word, its own arguments. */
+export function program(command: SimpleCommand): { name: string | null; word: Word | null; args: Word[] } {
+  return chain(command).at(-1) ?? NO_PROGRAM;
+}
+
+const vocabularies = new WeakMap<ShellAnalysis, Set<string>>();
+
+/** Does the job run any of these programs, wrappers included? */
+export function runsAny(analysis: ShellAnalysis, names: Iterable<string>): boolean {
+  let run = vocabularies.get(analysis);
+  if (!run) {
+    run = new Set();
+    for (const command of analysis.commands) for (const inv of chain(command)) if (inv.name) run.add(inv.name);
+    vocabularies.set(analysis, run);
+  }
+  for (const name of names) if (run.has(name)) return true;
+  return false;
 }
 
 /** Options whose argument is the program text, per interpreter family (`sh -c`, `python3 -c`/`-m`,

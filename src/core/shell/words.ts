@@ -4,14 +4,13 @@
 
 import type { Dialect, Word } from './types.js';
 
-export class ShellSyntaxError extends Error {
+/** Thrown inside the parser and caught by analyzeShell, never beyond. Deliberately not an Error:
+ *  capturing a stack trace for every rejected cron line costs more than parsing it. */
+export class ShellSyntaxError {
   constructor(
-    message: string,
+    readonly message: string,
     readonly offset: number,
-  ) {
-    super(message);
-    this.name = 'ShellSyntaxError';
-  }
+  ) {}
 }
 
 const table = (chars: string): Uint8Array => {
