@@ -124,6 +124,8 @@ describe('targetsOf', () => {
 
   it('expands ~/ to the job HOME and marks guarded names', () => {
     expect(targets('0 3 * * * ~/bin/x.sh\n', {}, '/var/spool/cron/crontabs/alice')[0]?.path).toBe('/home/alice/bin/x.sh');
+    expect(targets('0 3 * * * $HOME/bin/x.sh && "${HOME}"/y\n', {}, '/var/spool/cron/crontabs/alice').map((t) => t.path)).toEqual(['/home/alice/bin/x.sh', '/home/alice/y']);
+    expect(targets('0 3 * * * $HOMEDIR/x.sh\n', {}, '/var/spool/cron/crontabs/alice')).toEqual([]);
     expect(targets('0 3 * * * root [ -x /usr/lib/x ] && /usr/lib/x\n')).toEqual([{ kind: 'command', name: '/usr/lib/x', path: '/usr/lib/x', status: 'missing', guarded: true }]);
     expect(targets('0 3 * * * root command -v sa1 >/dev/null && sa1 1 1\n').map((t) => [t.name, t.guarded])).toEqual([['sa1', true]]);
   });

@@ -239,10 +239,11 @@ function literalAssignment(command: SimpleCommand, name: string): string | null 
   return found?.value.value ?? null;
 }
 
-/** `~/x` as the shell expands it (HOME); any other word with an expansion stays unknown. */
+/** `~/x`, `$HOME/x` and `${HOME}/x` as the shell expands them (cron sets HOME); any other word
+ *  with an expansion stays unknown. */
 function expandTilde(word: Word, home: string | null): string | null {
   if (word.value !== null) return word.value;
-  const match = /^~(\/[A-Za-z0-9._/+-]*)?$/.exec(word.text);
+  const match = /^(?:~|\$HOME|\$\{HOME\}|"\$HOME"|"\$\{HOME\}")(\/[A-Za-z0-9._/+-]*)?$/.exec(word.text);
   return match && home ? posix.join(home, match[1] ?? '') : null;
 }
 
