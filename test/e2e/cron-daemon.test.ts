@@ -166,15 +166,18 @@ describe.runIf(reason === null)('Debian cron daemon, end to end (real /)', () =>
   }, 200_000);
 });
 
-/** Bytes, mode and owner of our files and root's crontab, the cron.d listing and the user list. */
+/** Bytes, mode and owner of our cron.d files and root's crontab, the cron.d listing and the users.
+ *  Root's crontab goes through crontab(1), which writes a fresh three-line "DO NOT EDIT … installed
+ *  on <date>" header each time: its content is compared as `crontab -l` shows it (header hidden). */
 function snapshot(): string {
-  const files = [...Object.values(CROND).map((c) => c.path), ROOT_SPOOL].map((p) => {
-    if (!existsSync(p)) return `${p}: absent`;
+  const state = (p: string, content: Buffer): string => {
     const info = lstatSync(p);
-    return `${p}: ${(info.mode & 0o7777).toString(8)} ${info.uid}:${info.gid} ${readFileSync(p).toString('base64')}`;
-  });
+    return `${p}: ${(info.mode & 0o7777).toString(8)} ${info.uid}:${info.gid} ${JSON.stringify(content.toString('latin1'))}`;
+  };
+  const files = Object.values(CROND).map((c) => (existsSync(c.path) ? state(c.path, readFileSync(c.path)) : `${c.path}: absent`));
+  const spool = existsSync(ROOT_SPOOL) ? state(ROOT_SPOOL, execFileSync('crontab', ['-l', '-u', 'root'])) : `${ROOT_SPOOL}: absent`;
   const users = readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':')[0]);
-  return [...files, `cron.d: ${readdirSync('/etc/cron.d').join(' ')}`, `users: ${users.join(' ')}`].join('\n');
+  return [...files, spool, `cron.d: ${readdirSync('/etc/cron.d').join(' ')}`, `users: ${users.join(' ')}`].join('\n');
 }
 
 async function runPlanApplyRollback(syslog: SyslogListener): Promise<void> {
