@@ -3,6 +3,7 @@
 // keypress on a 10k-job host never walks the findings again.
 
 import { SEVERITIES, severityRank, type Finding, type Job, type Severity, type Source } from '../core/types.js';
+import { lastReview, readLedger, type ReviewMark } from '../core/review-ledger.js';
 import { isFixable } from '../plan/fixability.js';
 import { practiceName } from '../report/sarif.js';
 import type { ScanResult } from '../scan.js';
@@ -44,6 +45,8 @@ export interface WizardModel {
   counts: Record<Severity, number>;
   practices: PracticeView[];
   score: number;
+  /** Job id → its last mark in the host's review ledger (DESIGN §6), when it has one. */
+  ledger: Map<string, ReviewMark>;
 }
 
 /** Points a finding takes off its job's 100; see scoreOf. */
@@ -90,7 +93,15 @@ export function buildModel(scan: ScanResult): WizardModel {
     const list = findings.filter((f) => f.principle === i + 1);
     return { practice: i + 1, name: practiceName(i + 1), count: list.length, worst: worstOf(list) };
   });
-  return { scan, jobs, byId, sources, sourceOf, hostFindings, counts, practices, score: scoreOf(jobs, sources, hostFindings) };
+  const { ledger: book } = readLedger(scan.host);
+  const ledger = new Map<string, ReviewMark>();
+  if (book.reviews.length) {
+    for (const view of jobs) {
+      const mark = lastReview(book, view.job);
+      if (mark) ledger.set(view.job.id, mark);
+    }
+  }
+  return { scan, jobs, byId, sources, sourceOf, hostFindings, counts, practices, score: scoreOf(jobs, sources, hostFindings), ledger };
 }
 
 /**

@@ -2,6 +2,7 @@
 // planning, applying, rolling back) run in hooks that watch it and report back with actions.
 // Pure: no React, no I/O, tested without rendering (test/ui/state.test.ts).
 
+import { LEDGER_PATH } from '../core/review-ledger.js';
 import { validateUserPrefix } from '../plan/names.js';
 import { DEFAULT_USER_PREFIX } from '../plan/planner.js';
 import { proposalsOf, type WizardModel } from './model.js';
@@ -152,7 +153,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'back':
       return back(state);
     case 'move':
-      return move(state, action.delta);
+      return move(state.notice && !state.editing ? { ...state, notice: null } : state, action.delta);
     case 'move-to':
       return move(state, action.position === 'first' ? -Infinity : Infinity);
     case 'open':
@@ -171,7 +172,9 @@ export function reducer(state: WizardState, action: Action): WizardState {
       const reviewed = { ...state.reviewed };
       if (reviewed[id]) delete reviewed[id];
       else reviewed[id] = action.at;
-      return { ...state, reviewed };
+      // The ledger is written by the apply module's writer, which does not exist yet: say so
+      // rather than let the user believe the mark is saved.
+      return { ...state, reviewed, notice: reviewed[id] ? `${id} marked reviewed for this session only: saving to ${LEDGER_PATH} is not available yet` : null };
     }
     case 'edit':
       return startEdit(state, action.field);

@@ -33,7 +33,7 @@ export function JobDetailScreen({ state, model, preview }: { state: WizardState;
   const { job } = model.jobs[index];
   const host = model.scan.host;
   const head: Line[] = [
-    line(seg(job.id, 'title'), seg(`  ${job.source} line ${job.line}  user ${job.user ?? '?'}`), seg(state.reviewed[job.id] ? '  ✓ reviewed' : '', 'ok')),
+    line(seg(job.id, 'title'), seg(`  ${job.source} line ${job.line}  user ${job.user ?? '?'}`), seg(reviewedLabel(state, model, job.id), 'ok')),
     line(seg('schedule  ', 'dim'), seg(`${job.schedule}  `), seg(describeSchedule(job.spec, job.schedule))),
     line(seg('next runs ', 'dim'), seg(nextRunsText(job.spec, host.now(), host.timeZone()))),
     line(seg('command   ', 'dim'), seg(job.command)),
@@ -48,6 +48,12 @@ export function JobDetailScreen({ state, model, preview }: { state: WizardState;
       <Lines lines={[...head, ...fixes, ...shown.lines]} width={width} />
     </Frame>
   );
+}
+
+function reviewedLabel(state: WizardState, model: WizardModel, id: string): string {
+  if (state.reviewed[id]) return '  ✓ reviewed (this session)';
+  const mark = model.ledger.get(id);
+  return mark ? `  ✓ reviewed by ${mark.by} ${mark.at.slice(0, 10)}` : '';
 }
 
 function nextRunsText(spec: Parameters<typeof nextRuns>[0], now: Date, zone: string): string {
@@ -107,7 +113,7 @@ function chunks(text: string, width: number): string[] {
 function diffBlock(preview: JobPreview | null, width: number): Line[] {
   if (!preview) return [line(seg('working out the change…', 'dim'))];
   const lines: Line[] = [];
-  for (const u of preview.unfixed) lines.push(line(seg(`not fixed: ${u}`, 'warn')));
+  for (const u of preview.unfixed) for (const text of wrap(`not fixed: ${u}`, width - 2)) lines.push(line(seg(text, 'warn')));
   if (!preview.diff) {
     lines.push(line(seg('no fix is on: nothing would change. space turns a fix on.', 'dim')));
     return lines;

@@ -65,7 +65,7 @@ function rowLine(model: WizardModel, row: Row, selected: boolean, state: WizardS
   }
   const view = model.jobs[row.job];
   const { job } = view;
-  const reviewed = state.reviewed[job.id] !== undefined;
+  const reviewed = state.reviewed[job.id] !== undefined || model.ledger.has(job.id);
   // The schedule is in the job's detail; below 64 columns the command needs its room more.
   const withSchedule = width >= 64;
   const commandWidth = Math.max(8, width - (withSchedule ? 35 : 21));

@@ -4,7 +4,7 @@
 import { Frame, bodyHeight } from '../components/frame.js';
 import { Lines } from '../components/lines.js';
 import type { WizardState } from '../state.js';
-import { diffLines, line, scrolled, seg, type Line } from '../text.js';
+import { diffLines, line, scrolled, seg, wrap, type Line } from '../text.js';
 import { diffStyle } from '../theme.js';
 
 export interface ReviewProps {
@@ -33,8 +33,8 @@ export function ReviewScreen({ state, parts, totals, error }: ReviewProps) {
         seg(totals.unfixed.length ? ` · ${totals.unfixed.length} not fixable` : '', 'warn'),
       ),
     );
-    for (const u of totals.unfixed) body.push(line(seg(`not fixed: ${u}`, 'warn')));
-    for (const c of totals.checkByHand) body.push(line(seg(`check by hand: ${c}`, 'warn')));
+    for (const u of totals.unfixed) for (const text of wrap(`not fixed: ${u}`, width - 2)) body.push(line(seg(text, 'warn')));
+    for (const c of totals.checkByHand) for (const text of wrap(`check by hand: ${c}`, width - 2)) body.push(line(seg(text, 'warn')));
     parts.forEach((part, i) => {
       body.push(line(seg(`── ${i + 1}/${parts.length} `, 'dim')), ...diffLines(part, diffStyle, width));
     });
