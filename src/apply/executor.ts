@@ -2,6 +2,7 @@
 // re-check, back up, run each operation in order, finish — against one of two sets of effects:
 // the live ones (live-effects.ts) or a preview that only describes. No `if (dryRun)` anywhere else.
 
+import { RefusedError, UsageError } from '../core/errors.js';
 import type { Operation } from '../core/operations.js';
 import type { Host } from '../core/types.js';
 import { renderOperation } from '../plan/render.js';
@@ -24,10 +25,27 @@ export interface Steps {
   operations: readonly Operation[];
 }
 
+/** A system error (disk full, permission denied …) as a refusal that says what state the host is
+ *  in; typed errors pass through unchanged. */
+export function asRefusal(error: unknown, what: string, hint: string): unknown {
+  if (error instanceof RefusedError || error instanceof UsageError || !(error instanceof Error)) return error;
+  return new RefusedError(`${what}: ${error.message}`, hint);
+}
+
 export function execute(steps: Steps, effects: Effects): void {
-  const release = effects.lock();
+  const release = (() => {
+    try {
+      return effects.lock();
+    } catch (error) {
+      throw asRefusal(error, 'could not take the lock; nothing was changed', 'fix the cause, then run the command again');
+    }
+  })();
   try {
-    effects.prepare(steps.precheck());
+    try {
+      effects.prepare(steps.precheck());
+    } catch (error) {
+      throw asRefusal(error, 'stopped before changing anything', 'fix the cause, then run the command again');
+    }
     let index = 0;
     try {
       for (; index < steps.operations.length; index++) effects.run(steps.operations[index] as Operation, index);

@@ -6,6 +6,7 @@ import { RefusedError } from '../core/errors.js';
 import type { Io } from '../cli/io.js';
 import { appendJournal, listBackupIds, listStaging, readBackup, removeTree, BACKUPS_DIR, STATE_DIR, type BackupState } from './backup-store.js';
 import { confirm, rootFlag } from './apply.js';
+import { asRefusal } from './executor.js';
 import { realFs, type FsLayer } from './fs-layer.js';
 import { acquireLock } from './lock.js';
 import { removeLeftovers, rollbackBackup, sweepTemps } from './rollback.js';
@@ -64,6 +65,8 @@ export async function rollback(options: RollbackCommandOptions): Promise<void> {
   try {
     const report = rollbackBackup(fs, root, readBackup(fs, root, id), { force: options.force, removeUsers: options.removeUsers });
     options.io.out(`${report.lines.map((l) => `${l}\n`).join('')}rolled back ${id}\n`);
+  } catch (error) {
+    throw asRefusal(error, `rollback of ${id} stopped (every file is either as the apply left it or restored)`, `fix the cause, then run \`cronwarden recover${rootFlag(root)}\``);
   } finally {
     release();
   }
@@ -102,6 +105,8 @@ export async function recover(options: { root: string; io: Io; force?: boolean; 
       options.io.out(`${report.lines.map((l) => `${l}\n`).join('')}backup ${id}: the interrupted ${backup.state === 'applying' ? 'apply' : 'rollback'} was rolled back to the state before the apply\n`);
     }
     if (recovered === 0) options.io.out('nothing to recover: no apply or rollback was interrupted\n');
+  } catch (error) {
+    throw asRefusal(error, 'recover stopped (every file is either old or new)', `fix the cause, then run \`cronwarden recover${rootFlag(root)}\` again`);
   } finally {
     release();
   }
