@@ -9,12 +9,15 @@ import { apply } from '../../src/apply/apply.js';
 import { realFs } from '../../src/apply/fs-layer.js';
 import { listBackups, recover, rollback } from '../../src/apply/recover.js';
 import type { Operation } from '../../src/core/operations.js';
-import { debianBase } from '../helpers/debian-base.js';
+import { CRONTAB_GID, DEBIAN_GROUP, DEBIAN_PASSWD } from '../helpers/debian-base.js';
 import { tempRoot } from '../helpers/temp-root.js';
 import { before, collectIo, digestText, faultyFs, makePlan, treeDigest, type Fault } from './helpers.js';
 
+// A small host (accounts, cron directories, spool): thousands of copies are made below.
 const SPEC = {
-  ...debianBase(),
+  '/etc/passwd': DEBIAN_PASSWD,
+  '/etc/group': DEBIAN_GROUP,
+  '/var/spool/cron/crontabs': { type: 'dir' as const, mode: 0o1730, gid: CRONTAB_GID },
   '/var/lib': { type: 'dir' as const },
   '/etc/crontab': '# system\n',
   '/etc/cron.d/backup': '30 2 * * * root /opt/jobs/run.sh\n',
