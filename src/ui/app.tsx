@@ -43,23 +43,34 @@ export function App({ openHost, target, color, size }: AppProps) {
     if (state.quit) exit();
   }, [state.quit, exit]);
 
-  const choose = (choice: DoneChoice) => dispatch(choice === 'quit' ? { type: 'back' } : choice === 'backups' ? { type: 'go', screen: 'backups' } : { type: 'rescan' });
-  return <ThemeContext.Provider value={theme}>{screenFor(state, tick, planned, choose)}</ThemeContext.Provider>;
+  const handlers = useMemo(
+    () => ({
+      choose: (choice: DoneChoice) => dispatch(choice === 'quit' ? { type: 'back' } : choice === 'backups' ? { type: 'go', screen: 'backups' } : { type: 'rescan' }),
+      clamp: (offset: number) => dispatch({ type: 'scroll-clamped', offset }),
+    }),
+    [],
+  );
+  return <ThemeContext.Provider value={theme}>{screenFor(state, tick, planned, handlers)}</ThemeContext.Provider>;
 }
 
-function screenFor(state: WizardState, tick: number, planned: Planned, choose: (c: DoneChoice) => void) {
+interface Handlers {
+  choose: (choice: DoneChoice) => void;
+  clamp: (offset: number) => void;
+}
+
+function screenFor(state: WizardState, tick: number, planned: Planned, handlers: Handlers) {
   if (state.help) return <HelpScreen state={state} />;
   const model = state.model;
   if (!model || state.screen === 'scanning') return <ScanningScreen state={state} tick={tick} />;
   switch (state.screen) {
     case 'job':
-      return <JobDetailScreen state={state} model={model} preview={planned.job} />;
+      return <JobDetailScreen state={state} model={model} preview={planned.job} previewError={planned.error} onScrollClamp={handlers.clamp} />;
     case 'review':
-      return <ReviewScreen state={state} parts={planned.review?.parts ?? null} totals={planned.totals} error={planned.error} />;
+      return <ReviewScreen state={state} parts={planned.review?.parts ?? null} totals={planned.totals} error={planned.error} onScrollClamp={handlers.clamp} />;
     case 'apply':
       return <ApplyScreen state={state} />;
     case 'done':
-      return <DoneScreen state={state} onChoose={choose} />;
+      return <DoneScreen state={state} onChoose={handlers.choose} />;
     case 'backups':
       return <BackupsScreen state={state} />;
     default:

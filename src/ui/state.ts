@@ -84,6 +84,7 @@ export type Action =
   | { type: 'toggle' }
   | { type: 'accept-recommended' }
   | { type: 'toggle-diff' }
+  | { type: 'scroll-clamped'; offset: number }
   | { type: 'mark-reviewed'; at: string }
   | { type: 'edit'; field: 'filter' | 'user' | 'confirm' }
   | { type: 'type'; text: string }
@@ -166,6 +167,12 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return state.screen === 'job'
         ? { ...state, detail: { ...state.detail, view: state.detail.view === 'diff' ? 'findings' : 'diff', scroll: 0 } }
         : state;
+    case 'scroll-clamped':
+      // The screen knows how long its content is: past the end, scrolling stops there, so the
+      // next key up moves at once.
+      if (state.screen === 'job') return { ...state, detail: { ...state.detail, scroll: action.offset } };
+      if (state.screen === 'review') return { ...state, review: { ...state.review, scroll: action.offset } };
+      return state;
     case 'mark-reviewed': {
       const id = currentJobId(state);
       if (!id) return state;

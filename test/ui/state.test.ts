@@ -82,6 +82,13 @@ describe('wizard reducer', () => {
     expect(run(diff, { type: 'toggle-diff' }).detail.view).toBe('findings');
   });
 
+  it('takes the scroll offset the screen clamped to its content', () => {
+    const s = run(openJob('etc-cron.d-backup:3'), { type: 'move-to', position: 'last' });
+    expect(s.detail.scroll).toBeGreaterThan(1000);
+    expect(run(s, { type: 'scroll-clamped', offset: 7 }).detail.scroll).toBe(7);
+    expect(run(stateAfter(model, [{ type: 'go', screen: 'review' }]), { type: 'scroll-clamped', offset: 3 }).review.scroll).toBe(3);
+  });
+
   it('marks the job under the cursor reviewed, and unmarks it', () => {
     const at = '2026-11-25T12:00:00.000Z';
     const s = run(stateAfter(model, []), { type: 'mark-reviewed', at });

@@ -7,6 +7,7 @@ import type { Finding } from '../../core/types.js';
 import { DEFAULT_USER_PREFIX } from '../../plan/planner.js';
 import { findRule } from '../../rules/registry.js';
 import { Frame, bodyHeight } from '../components/frame.js';
+import { useClampedScroll } from '../hooks/use-clamp.js';
 import { Lines } from '../components/lines.js';
 import { findingsOf, proposalsOf, type WizardModel } from '../model.js';
 import { isOn, type WizardState } from '../state.js';
@@ -27,7 +28,16 @@ export interface JobPreview {
 
 const KEYS = 'space toggle  a all recommended  d diff  u users  m reviewed  r review  pgdn scroll  q back';
 
-export function JobDetailScreen({ state, model, preview }: { state: WizardState; model: WizardModel; preview: JobPreview | null }) {
+export interface JobDetailProps {
+  state: WizardState;
+  model: WizardModel;
+  preview: JobPreview | null;
+  /** Why the planner could not make the preview. */
+  previewError?: string | null;
+  onScrollClamp?: (offset: number) => void;
+}
+
+export function JobDetailScreen({ state, model, preview, previewError, onScrollClamp }: JobDetailProps) {
   const width = state.size.columns;
   const index = state.detail.job;
   const { job } = model.jobs[index];
@@ -40,9 +50,15 @@ export function JobDetailScreen({ state, model, preview }: { state: WizardState;
   ];
   if (!job.live) head.push(line(seg('not run by cron: ', 'error'), seg(job.notLiveReason ?? 'its file is ignored', 'error')));
   const fixes = fixLines(state, model, index, width, preview);
-  const rest = state.detail.view === 'diff' ? diffBlock(preview, width) : findingBlock(findingsOf(model, index), width);
+  const rest =
+    state.detail.view !== 'diff'
+      ? findingBlock(findingsOf(model, index), width)
+      : previewError
+        ? wrap(`the planner could not make this change: ${previewError}`, width - 2).map((text) => line(seg(text, 'error')))
+        : diffBlock(preview, width);
   const height = bodyHeight(state) - head.length - fixes.length;
   const shown = scrolled(rest, state.detail.scroll, Math.max(1, height));
+  useClampedScroll(state.detail.scroll, shown.offset, onScrollClamp);
   return (
     <Frame state={state} title={state.detail.view === 'diff' ? 'job · diff' : 'job'} keys={KEYS}>
       <Lines lines={[...head, ...fixes, ...shown.lines]} width={width} />

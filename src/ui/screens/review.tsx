@@ -2,6 +2,7 @@
 // run, with totals. On the live host applying needs the word `apply` typed; elsewhere `a`.
 
 import { Frame, bodyHeight } from '../components/frame.js';
+import { useClampedScroll } from '../hooks/use-clamp.js';
 import { Lines } from '../components/lines.js';
 import type { WizardState } from '../state.js';
 import { diffLines, line, scrolled, seg, wrap, type Line } from '../text.js';
@@ -13,9 +14,10 @@ export interface ReviewProps {
   parts: string[] | null;
   totals: { operations: number; files: number; users: number; fixes: number; unfixed: string[]; checkByHand: string[] };
   error: string | null;
+  onScrollClamp?: (offset: number) => void;
 }
 
-export function ReviewScreen({ state, parts, totals, error }: ReviewProps) {
+export function ReviewScreen({ state, parts, totals, error, onScrollClamp }: ReviewProps) {
   const width = state.size.columns;
   const head: Line[] = [];
   const body: Line[] = [];
@@ -40,6 +42,7 @@ export function ReviewScreen({ state, parts, totals, error }: ReviewProps) {
     });
   }
   const shown = scrolled(body, state.review.scroll, Math.max(1, bodyHeight(state) - head.length));
+  useClampedScroll(state.review.scroll, shown.offset, onScrollClamp);
   const ready = !error && parts !== null && totals.operations > 0;
   const status = ready
     ? state.target.kind === 'live'
