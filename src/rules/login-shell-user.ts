@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule } from './rule.js';
 import type { Job } from '../core/types.js';
-import { userFacts } from '../core/facts/index.js';
+import { runsAsRoot, userFacts } from '../core/facts/index.js';
 
 export const loginShellUser: Rule = {
   id: 'login-shell-user',
@@ -29,7 +29,7 @@ export const loginShellUser: Rule = {
     const drafts: FindingDraft[] = [];
     const firstJob = new Map<string, Job>();
     for (const job of ctx.inventory.jobs) {
-      if (!job.user || job.user === 'root') continue;
+      if (!job.user || runsAsRoot(ctx, job.user)) continue;
       const known = firstJob.get(job.user);
       if (!known || (!known.live && job.live)) firstJob.set(job.user, job);
     }

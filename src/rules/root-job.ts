@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import type { Job } from '../core/types.js';
-import { isCronMachinery, packagedJob, stockNote, targetsOf, type Target } from '../core/facts/index.js';
+import { isCronMachinery, packagedJob, runsAsRoot, stockNote, targetsOf, type Target } from '../core/facts/index.js';
 
 const pathsOf = new WeakMap<readonly Target[], string[]>();
 
@@ -10,6 +10,14 @@ function targetPaths(ctx: RuleContext, job: Job): string[] {
   let paths = pathsOf.get(targets);
   if (!paths) pathsOf.set(targets, (paths = [...new Set(targets.flatMap((t) => (t.lookup.path === null ? [] : [t.lookup.path])))]));
   return paths;
+}
+
+function whyRoot(job: Job): string {
+  if (job.user !== 'root') return `${job.user} has uid 0`;
+  if (job.sourceKind === 'user') return "root's crontab";
+  if (job.sourceKind === 'run-parts') return 'run-parts runs it as root';
+  if (job.sourceKind === 'anacron') return 'anacron runs it as root';
+  return 'the user field';
 }
 
 export const rootJob: Rule = {
@@ -40,7 +48,7 @@ export const rootJob: Rule = {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
       // Running the run-parts directories as root is cron's own design, not the admin's choice.
-      if (job.user !== 'root' || isCronMachinery(job)) continue;
+      if (!runsAsRoot(ctx, job.user) || isCronMachinery(job)) continue;
       // The planner does not move a packaged job (an upgrade would bring it back): it needs to know.
       const pkg = packagedJob(ctx, job);
       const data = { user: 'root', targets: targetPaths(ctx, job), ...(pkg ? { package: pkg } : {}) };
@@ -49,9 +57,7 @@ export const rootJob: Rule = {
         drafts.push({ job, severity: 'info', message: `runs as root (${stock})`, data });
         continue;
       }
-      const where =
-        job.sourceKind === 'user' ? "root's crontab" : job.sourceKind === 'run-parts' ? 'run-parts runs it as root' : job.sourceKind === 'anacron' ? 'anacron runs it as root' : 'the user field';
-      drafts.push({ job, message: `runs as root (${where}); a dedicated unprivileged user would limit what it can damage`, data });
+      drafts.push({ job, message: `runs as root (${whyRoot(job)}); a dedicated unprivileged user would limit what it can damage`, data });
     }
     return drafts;
   },

@@ -1,6 +1,6 @@
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 import type { Job } from '../core/types.js';
-import { isDistributionManaged, targetsOf, userFacts, type Target } from '../core/facts/index.js';
+import { isDistributionManaged, runsAsRoot, targetsOf, userFacts, type Target } from '../core/facts/index.js';
 import { basename } from '../core/shell/index.js';
 
 /** Where projects live: the directory right below one of these names the family. */
@@ -67,7 +67,7 @@ export const sharedServiceUser: Rule = {
     for (const job of ctx.inventory.jobs) {
       // Service accounts only: a person's own crontab naturally holds unrelated chores. Jobs cron
       // ignores need no rights today.
-      if (!job.live || !job.user || job.user === 'root' || isDistributionManaged(ctx, job)) continue;
+      if (!job.live || !job.user || runsAsRoot(ctx, job.user) || isDistributionManaged(ctx, job)) continue;
       if (userFacts(ctx, job.user)?.regular !== false) continue;
       let families = byUser.get(job.user);
       if (!families) byUser.set(job.user, (families = new Map()));

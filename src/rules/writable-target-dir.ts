@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from './rule.js';
-import { describeRisks, exposureOf, groupName, octal, targetsOf, userName } from '../core/facts/index.js';
+import { describeRisks, exposureOf, groupName, octal, runsAsRoot, targetsOf, userName } from '../core/facts/index.js';
 
 export const writableTargetDir: Rule = {
   id: 'writable-target-dir',
@@ -41,7 +41,7 @@ export const writableTargetDir: Rule = {
           seen.push(link.path);
           drafts.push({
             job,
-            severity: job.user === 'root' ? 'critical' : 'high',
+            severity: runsAsRoot(ctx, job.user) ? 'critical' : 'high',
             message:
               `directory ${link.path} is ${describeRisks(risks)} (${userName(ctx, link.info.uid)}:${groupName(ctx, link.info.gid)} ` +
               `${octal(link.info.mode)}): anyone who can write it can replace ${target.lookup.path}, which runs as ${job.user ?? 'the job user'}`,

@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from './rule.js';
-import { describeRisks, exposureOf, groupName, octal, targetsOf, userName, type TargetExposure } from '../core/facts/index.js';
+import { describeRisks, exposureOf, groupName, octal, runsAsRoot, targetsOf, userName, type TargetExposure } from '../core/facts/index.js';
 
 export const writableTarget: Rule = {
   id: 'writable-target',
@@ -70,7 +70,7 @@ export const writableTarget: Rule = {
           };
           byPath.set(path, finding);
         }
-        drafts.push({ job, severity: job.user === 'root' ? 'critical' : 'high', ...finding });
+        drafts.push({ job, severity: runsAsRoot(ctx, job.user) ? 'critical' : 'high', ...finding });
       }
     }
     return drafts;

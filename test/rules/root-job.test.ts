@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { rootJob } from '../../src/rules/root-job.js';
-import { DEBIAN_ETC_CRONTAB } from '../helpers/debian-base.js';
+import { DEBIAN_ETC_CRONTAB, DEBIAN_PASSWD } from '../helpers/debian-base.js';
 import { describe, expect, it } from 'vitest';
 import { findingData } from '../../src/rules/engine.js';
 import { runRule, testRule } from '../helpers/rule-tester.js';
@@ -45,6 +45,12 @@ testRule(rootJob, {
         '/var/lib/dpkg/info': { type: 'dir' },
       },
       errors: [{ line: 1, severity: 'medium' }, { line: 2, severity: 'medium' }],
+    },
+    {
+      name: 'a second uid-0 account is root too',
+      text: '0 3 * * * toor /usr/bin/true\n',
+      files: { '/etc/passwd': `${DEBIAN_PASSWD}toor:x:0:0:root:/root:/bin/bash\n` },
+      errors: [{ severity: 'medium', message: 'toor has uid 0' }],
     },
     { name: 'stock php line: info, not medium', path: '/etc/cron.d/php', text: PHP, errors: [{ severity: 'info', message: 'php-common' }] },
   ],

@@ -8,6 +8,6 @@ export {
   type ChainLink, type OwnershipChain, type TargetExposure, type WriteRisk,
 } from './ownership.js';
 export { findProgram, hostFacts, type AutoUpdates, type HostFacts } from './host.js';
-export { userFacts, type UserFacts } from './users.js';
+export { runsAsRoot, userFacts, type UserFacts } from './users.js';
 export { isCronMachinery, isDistributionManaged, packagedJob, stockNote, stockOrigin } from './managed.js';
 export { parseAptConf, readAptConfig } from './apt-config.js';

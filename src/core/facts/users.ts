@@ -35,6 +35,11 @@ function uidRange(ctx: RuleContext): { min: number; max: number } {
   });
 }
 
+/** The job runs with uid 0: as root, or as another name for it (a `toor` account). */
+export function runsAsRoot(ctx: RuleContext, user: string | null): boolean {
+  return user === 'root' || (user !== null && userFacts(ctx, user)?.entry.uid === 0);
+}
+
 export function userFacts(ctx: RuleContext, name: string): UserFacts | null {
   return memo(ctx, `facts:user:${name}`, () => {
     const entry = ctx.host.users().find((u) => u.name === name);
