@@ -9,7 +9,7 @@ import type { Finding, Job, Source } from '../core/types.js';
 import { composeJobLine } from './compose-job.js';
 import { canonicalJson } from './plan-file.js';
 import { composeSource, emptyPatches, movedFileContent, movedFiles, type MovedJob, type SourcePatches } from './compose-source.js';
-import { encodeContent, groupName, preconditionOf, userName } from './host-state.js';
+import { encodeContent, groupName, userName } from './host-state.js';
 import { logFileOperations } from './log-files.js';
 import { orderOperations } from './order.js';
 import type { Change, LinePatch, PlanContext } from './types.js';
@@ -72,7 +72,7 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
       fail([...patches.owners.values()].flat(), `${path} is not a crontab cronwarden could read`);
       continue;
     }
-    const jobs = new Map(ctx.inventory.jobs.filter((j) => j.source === path).map((j) => [j.line, j] as const));
+    const jobs = ctx.jobsIn(path);
     const composed = composeSource(source, jobs, patches);
     for (const [line, reason] of composed.failed) {
       const culprit = blame(source, jobs.get(line), line, patches.history.get(line) ?? []);
@@ -91,7 +91,7 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
     }
   }
   for (const file of movedFiles(moved, (path) => ctx.host.lstat(path) !== null)) {
-    const before = preconditionOf(ctx.host, file.path);
+    const before = ctx.precondition(file.path);
     if (before?.exists !== false) {
       fail(file.jobs.flatMap((j) => j.by), `${file.path} already exists`);
       continue;
@@ -224,7 +224,7 @@ function blame(source: Source, job: Job | undefined, number: number, history: Ar
 /** The new content of a source, as a write (or `crontab -u` for a spool file), with its owner
  *  and mode wishes folded in (one operation per path: preconditions stay those of plan time). */
 function writeSource(ctx: PlanContext, source: Source, bytes: Uint8Array, renameTo: string | null, attrs: Attrs | undefined, why: string, fail: (reason: string) => void): Operation[] {
-  const before = preconditionOf(ctx.host, source.path);
+  const before = ctx.precondition(source.path);
   if (!before?.exists || !source.info) {
     fail(`${source.path} is not a regular file cronwarden can rewrite`);
     return [];
@@ -238,7 +238,7 @@ function writeSource(ctx: PlanContext, source: Source, bytes: Uint8Array, rename
   const owner = attrs?.owner ?? userName(ctx.host, info.uid) ?? String(info.uid);
   const group = attrs?.group ?? groupName(ctx.host, info.gid) ?? String(info.gid);
   if (!renameTo) return [{ op: 'write-file', path: source.path, before, content, encoding, mode, owner, group, why }];
-  const target = preconditionOf(ctx.host, renameTo);
+  const target = ctx.precondition(renameTo);
   if (target?.exists !== false) {
     fail(`cannot rename ${source.path} to ${renameTo}: that name is taken`);
     return [];
@@ -250,7 +250,7 @@ function writeSource(ctx: PlanContext, source: Source, bytes: Uint8Array, rename
 }
 
 function attrOperations(ctx: PlanContext, path: string, attrs: Attrs & { by: Attempt[] }, fail: (reason: string) => void): Operation[] {
-  const before = preconditionOf(ctx.host, path);
+  const before = ctx.precondition(path);
   if (!before?.exists) {
     fail(before === null ? `${path} is a symlink or special file: cronwarden changes only regular files and directories` : `${path} does not exist`);
     return [];

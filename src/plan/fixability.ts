@@ -9,7 +9,8 @@ import { findRule } from '../rules/registry.js';
 import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
 import { attemptFix, planContext } from './planner.js';
-import type { PlanContext } from './types.js';
+import { composeJobLine } from './compose-job.js';
+import type { LinePatch, PlanContext } from './types.js';
 
 const ENABLING_RULES = ['hidden-characters', 'unescaped-percent'];
 
@@ -19,19 +20,63 @@ export function isFixable(finding: Finding, ctx: RuleContext): boolean {
   const attempt = attemptFix(finding, plan);
   if ('reason' in attempt) return false;
   const enabling = ENABLING_RULES.includes(finding.rule) ? [] : enablingAttempts(plan, attempt);
-  return assemble([...enabling, attempt], plan).fixed.includes(attempt);
+  return quickCheck(plan, attempt, enabling) ?? assemble([...enabling, attempt], plan).fixed.includes(attempt);
+}
+
+/** The common cases without assembling a whole plan (a scan asks for every finding): patches of a
+ *  job line that stays where it is, and owner/mode changes. What the assembler would refuse there —
+ *  a line that no longer parses, a path that is gone, a directory apply will not write through —
+ *  is checked the same way. null: anything else, which goes through the assembler. */
+function quickCheck(plan: PlanContext, attempt: Attempt, enabling: readonly Attempt[]): boolean | null {
+  for (const change of attempt.changes) {
+    if (change.kind === 'attrs') {
+      if (!plan.precondition(change.path)?.exists || !safeParents(plan, change.path)) return null;
+      continue;
+    }
+    if (change.kind === 'op') {
+      if ('path' in change.op && (!safeParents(plan, change.op.path) || plan.precondition(change.op.path)?.exists !== change.op.before.exists)) return null;
+      continue;
+    }
+    if (change.kind !== 'line' || change.patch.text !== undefined) return null;
+    if (change.patch.move && (plan.precondition(change.patch.move.file)?.exists !== false || !safeParents(plan, change.patch.move.file))) return null;
+    const job = plan.jobsIn(change.path).get(change.line);
+    const line = plan.source(change.path)?.parsed?.lines[change.line - 1];
+    if (!job || !line || !plan.precondition(change.path)?.exists || !safeParents(plan, change.path)) return null;
+    let patch: LinePatch = {};
+    for (const other of [...enabling, attempt]) {
+      for (const c of other.changes) if (c.kind === 'line' && c.path === change.path && c.line === change.line) patch = { ...patch, ...c.patch };
+    }
+    if (!composeJobLine(line, job, patch).ok) return false;
+  }
+  return true;
+}
+
+/** Every directory above `path` is a real directory, root's, not writable by others (as apply
+ *  requires before it writes). */
+function safeParents(plan: PlanContext, path: string): boolean {
+  return memo(plan.rules, `plan:safe-parents:${path}`, () => {
+    const parts = path.split('/').filter(Boolean).slice(0, -1);
+    for (let i = 0; i <= parts.length; i++) {
+      const info = plan.host.lstat(`/${parts.slice(0, i).join('/')}`);
+      if (!info || info.type !== 'dir' || info.uid !== 0 || info.mode & 0o002) return false;
+    }
+    return true;
+  });
 }
 
 /** The default fixes of ENABLING_RULES that touch a line this attempt patches. */
 function enablingAttempts(plan: PlanContext, attempt: Attempt): Attempt[] {
   const lines = new Set(attempt.changes.flatMap((c) => (c.kind === 'line' ? [`${c.path}:${c.line}`] : [])));
   if (lines.size === 0) return [];
-  const all = memo(plan.rules, 'plan:enabling-attempts', () => {
+  const byLine = memo(plan.rules, 'plan:enabling-attempts', () => {
     const rules = ENABLING_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
-    return analyse(plan.rules, rules)
-      .findings.filter((f) => !f.latent)
-      .map((f) => attemptFix(f, plan))
-      .filter((a): a is Attempt => !('reason' in a));
+    const index = new Map<string, Attempt[]>();
+    for (const finding of analyse(plan.rules, rules).findings) {
+      const attempt = finding.latent ? null : attemptFix(finding, plan);
+      if (!attempt || 'reason' in attempt) continue;
+      for (const c of attempt.changes) if (c.kind === 'line') index.set(`${c.path}:${c.line}`, [...(index.get(`${c.path}:${c.line}`) ?? []), attempt]);
+    }
+    return index;
   });
-  return all.filter((a) => a.changes.some((c) => c.kind === 'line' && lines.has(`${c.path}:${c.line}`)));
+  return [...new Set([...lines].flatMap((key) => byLine.get(key) ?? []))];
 }

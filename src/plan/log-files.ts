@@ -2,21 +2,20 @@
 // for the job's user (so a job moved off root can still append), rotated weekly by logrotate.
 
 import type { Operation } from '../core/operations.js';
-import { preconditionOf } from './host-state.js';
 import type { PlanContext } from './types.js';
 
 export const LOG_DIR = '/var/log/cronwarden';
 
 export function logFileOperations(ctx: PlanContext, file: string, user: string): Operation[] {
   const ops: Operation[] = [];
-  const dir = preconditionOf(ctx.host, LOG_DIR);
+  const dir = ctx.precondition(LOG_DIR);
   if (dir?.exists === false) ops.push({ op: 'mkdir', path: LOG_DIR, before: dir, mode: 0o755, owner: 'root', group: 'root', why: 'job logs written by cronwarden-wrapped jobs' });
   const group = user === 'root' ? 'adm' : user;
-  const log = preconditionOf(ctx.host, file);
+  const log = ctx.precondition(file);
   if (log?.exists === false) ops.push({ op: 'write-file', path: file, before: log, content: '', encoding: 'utf8', mode: 0o640, owner: user, group, why: 'the job appends its output here' });
   const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.log$/, '');
   const rotate = `/etc/logrotate.d/cronwarden-${name}`;
-  const rotateBefore = preconditionOf(ctx.host, rotate);
+  const rotateBefore = ctx.precondition(rotate);
   if (rotateBefore?.exists === false) {
     ops.push({
       op: 'write-file',

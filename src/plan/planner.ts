@@ -4,13 +4,13 @@
 import { PLAN_VERSION, type Plan, type PlanFingerprint, type PlannedFix, type UnfixedFinding } from '../core/operations.js';
 import type { Finding, Host, Inventory, Job, Source } from '../core/types.js';
 import { findRule } from '../rules/registry.js';
-import type { RuleContext } from '../rules/rule.js';
+import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
 import { composeJobLine } from './compose-job.js';
 import { FIXES } from './fixes/index.js';
 import { isCronMachinery, packagedJob } from '../core/facts/index.js';
 import { suspiciousJobs } from './suspicious.js';
-import { fingerprintOf } from './host-state.js';
+import { fingerprintOf, preconditionOf } from './host-state.js';
 import { nameBook } from './names.js';
 import { sealPlan } from './plan-file.js';
 import type { Change, PlanContext } from './types.js';
@@ -41,6 +41,13 @@ export interface ScanLike {
 export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USER_PREFIX): PlanContext {
   const jobs = new Map(rules.inventory.jobs.map((j) => [j.id, j]));
   const sources = new Map(rules.inventory.sources.map((s) => [s.path, s]));
+  const bySource = new Map<string, Map<number, Job>>();
+  for (const job of rules.inventory.jobs) {
+    const lines = bySource.get(job.source) ?? new Map<number, Job>();
+    lines.set(job.line, job);
+    bySource.set(job.source, lines);
+  }
+  const none: ReadonlyMap<number, Job> = new Map();
   return {
     host: rules.host,
     inventory: rules.inventory,
@@ -49,6 +56,8 @@ export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USE
     names: nameBook(rules, userPrefix),
     job: (id: string | null): Job | null => (id === null ? null : (jobs.get(id) ?? null)),
     source: (path: string | null): Source | null => (path === null ? null : (sources.get(path) ?? null)),
+    jobsIn: (path: string): ReadonlyMap<number, Job> => bySource.get(path) ?? none,
+    precondition: (path: string) => memo(rules, `plan:precondition:${path}`, () => preconditionOf(rules.host, path)),
   };
 }
 
@@ -110,7 +119,7 @@ function managedEdit(changes: readonly Change[], ctx: PlanContext): string | nul
     if (change.kind === 'attrs' || change.kind === 'op') continue;
     const source = ctx.source(change.path);
     if (!source) continue;
-    const job = change.kind === 'line' ? ctx.inventory.jobs.find((j) => j.source === source.path && j.line === change.line) : undefined;
+    const job = change.kind === 'line' ? ctx.jobsIn(source.path).get(change.line) : undefined;
     const owner = source.managed ?? (job ? (isCronMachinery(job) ? 'cron' : packagedJob(ctx.rules, job)) : null);
     if (!owner) continue;
     let override = '';

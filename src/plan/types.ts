@@ -3,7 +3,7 @@
 // one rewritten line (fixed order, see compose-job.ts), every wish for one path into one chown and
 // one chmod, and refuses wishes that contradict each other — ESLint's fixer, one level up.
 
-import type { Operation } from '../core/operations.js';
+import type { Operation, Precondition } from '../core/operations.js';
 import type { Finding, Host, Inventory, Job, Source } from '../core/types.js';
 import type { RuleContext } from '../rules/rule.js';
 
@@ -17,6 +17,10 @@ export interface PlanContext {
   names: NameBook;
   job(id: string | null): Job | null;
   source(path: string | null): Source | null;
+  /** What the path looks like now (memoised per scan: hashing a file once is enough). */
+  precondition(path: string): Precondition | null;
+  /** The jobs of one source by line. */
+  jobsIn(path: string): ReadonlyMap<number, Job>;
 }
 
 /** Names derived from a job, free on the host. */

@@ -1,7 +1,6 @@
 // login-shell-user and cron-allow-missing: who may log in, who may use crontab(1).
 
 import { hostFacts } from '../../core/facts/index.js';
-import { preconditionOf } from '../host-state.js';
 import type { Operation } from '../../core/operations.js';
 import type { FixFunction, PlanContext } from '../types.js';
 import { data, noLoginShell } from './common.js';
@@ -19,7 +18,7 @@ export const fixLoginShellUser: FixFunction = (finding, ctx) => {
 export const fixCronAllowMissing: FixFunction = (finding, ctx) => {
   const allow = cronAllowOperation(ctx);
   if (finding.path === '/etc/cron.deny') {
-    const before = preconditionOf(ctx.host, '/etc/cron.deny');
+    const before = ctx.precondition('/etc/cron.deny');
     if (!before?.exists) return { unfixed: '/etc/cron.deny is not a regular file' };
     // Without an allow list, removing the deny list would let everyone in: create both together.
     const ops: Operation[] = [...(allow ? [allow] : []), { op: 'remove-file', path: '/etc/cron.deny', before, why: 'cron.allow decides who may use crontab (CIS)' }];
@@ -32,7 +31,7 @@ export const fixCronAllowMissing: FixFunction = (finding, ctx) => {
 /** /etc/cron.allow naming root and every user with a crontab today (never empty: an empty list
  *  locks everyone out), minus users /etc/cron.deny names; readable by crontab(1)'s setgid group. */
 function cronAllowOperation(ctx: PlanContext): Operation | null {
-  const before = preconditionOf(ctx.host, '/etc/cron.allow');
+  const before = ctx.precondition('/etc/cron.allow');
   if (before?.exists !== false) return null;
   const denied = new Set(readLines(ctx, '/etc/cron.deny'));
   const known = new Set(ctx.host.users().map((u) => u.name));

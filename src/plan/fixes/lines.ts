@@ -1,7 +1,6 @@
 // hidden-characters and stale-job: lines (or whole crontabs) that go away or lose characters.
 
 import { HIDDEN_CHARACTERS } from '../compose-job.js';
-import { preconditionOf } from '../host-state.js';
 import type { Change, FixFunction } from '../types.js';
 
 export const fixHiddenCharacters: FixFunction = (finding, ctx) => {
@@ -22,7 +21,7 @@ export const fixStaleJob: FixFunction = (finding, ctx) => {
   const source = ctx.source(finding.path);
   if (!source) return { unfixed: 'the finding names no crontab' };
   if (finding.line !== null) return { changes: [{ kind: 'line', path: source.path, line: finding.line, patch: { remove: true } }] };
-  const before = preconditionOf(ctx.host, source.path);
+  const before = ctx.precondition(source.path);
   if (!before?.exists) return { unfixed: `${source.path} is not a regular file` };
   return { changes: [{ kind: 'op', op: { op: 'remove-file', path: source.path, before, why: finding.message } }] };
 };

@@ -18,7 +18,7 @@ export const fixNotLoaded: FixFunction = (finding, ctx) => {
 
 function planCauses(ctx: PlanContext, source: Source): FixResult {
   const changes: Change[] = [];
-  const jobs = ctx.inventory.jobs.filter((j) => j.source === source.path).length;
+  const jobs = ctx.jobsIn(source.path).size;
   let path = source.path;
   let info: FileInfo = source.info!;
   const spool = source.kind === 'user';

@@ -3,7 +3,6 @@
 
 import { lookupCommand, safePathFor, splitPath } from '../../core/facts/index.js';
 import { shellOf, SHELL_BUILTINS } from '../../core/shell/index.js';
-import type { Job } from '../../core/types.js';
 import type { Change, FixFunction, PlanContext } from '../types.js';
 import { data, linePatch, onJob } from './common.js';
 
@@ -57,7 +56,7 @@ function trustedDir(ctx: PlanContext, path: string): boolean {
 /** Commands that a new PATH would find somewhere else than they are found today. */
 function changedLookups(ctx: PlanContext, path: string, value: string): string[] {
   const notes: string[] = [];
-  for (const job of ctx.inventory.jobs.filter((j: Job) => j.source === path)) {
+  for (const job of ctx.jobsIn(path).values()) {
     const words = new Set(
       shellOf(ctx.rules, job)
         .commands.map((c) => c.name?.value)
