@@ -22,6 +22,26 @@ describe('scan of the demo host', () => {
     expect(result.skipped).toEqual([]);
   });
 
+  it('fires each registered rule at one of the places the README table names for it', () => {
+    const rows = [...readme.matchAll(/^\| ([a-z][a-z-]+) \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!] as const);
+    const wrong: string[] = [];
+    for (const [rule, where] of rows) {
+      if (!RULES.some((r) => r.id === rule)) continue;
+      // "/etc/cron.d/app-logs:6", "…/alice:5-6", or a bare path (any line).
+      const places = [...where.matchAll(/(\/[\w./-]+?)(?::(\d+)(?:-(\d+))?)?(?=[\s,;|]|$)/g)].map((m) => ({
+        path: m[1]!,
+        from: m[2] === undefined ? null : Number(m[2]),
+        to: Number(m[3] ?? m[2]),
+      }));
+      if (places.length === 0) continue;
+      const hit = result.findings.some(
+        (f) => f.rule === rule && places.some((p) => f.path === p.path && (p.from === null || (f.line !== null && f.line >= p.from && f.line <= p.to))),
+      );
+      if (!hit) wrong.push(`${rule}: ${where.trim()}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('finds not live exactly the sources the README lists', () => {
     const table = readme.slice(readme.indexOf('| source | cause |'));
     const listed = [...table.matchAll(/^\| (\/[^ |]+) \|/gm)].map((m) => m[1]!).sort();
