@@ -98,13 +98,18 @@ function uncut(raw: string): string {
 
 /** The job's text with quotes and backslashes dropped: a cheap first test for the words a rule
  *  looks for (`c'u'rl` still reads "curl"), before it looks at the analysis. Covers the text after
- *  an unescaped `%` too, since intentOf may judge that. */
+ *  an unescaped `%` too, since intentOf may judge that. Most lines have no quotes: their raw text
+ *  is used as is, without a copy or a cache entry. */
 export function clueText(ctx: RuleContext, job: Job): string {
+  if (!QUOTING.test(job.raw)) return job.raw;
   const perJob = memo(ctx, 'shell:clues', () => new Map<Job, string>());
   let text = perJob.get(job);
-  if (text === undefined) perJob.set(job, (text = job.raw.replace(/['"\\]/g, '')));
+  if (text === undefined) perJob.set(job, (text = job.raw.replace(QUOTING_ALL, '')));
   return text;
 }
+
+const QUOTING = /['"\\]/;
+const QUOTING_ALL = /['"\\]/g;
 
 export function dialectOf(job: Job): Dialect {
   return basename(job.env.SHELL ?? '/bin/sh') === 'bash' ? 'bash' : 'posix';

@@ -3,7 +3,10 @@
 // ("\"(\" unexpected") so a user can match them with what /bin/sh says.
 
 import type { Dialect, Pipeline, Redirect, SimpleCommand } from './types.js';
-import { ShellSyntaxError, WordReader } from './words.js';
+import { NO_EXPANSIONS, ShellSyntaxError, WordReader } from './words.js';
+
+/** Shared by every command without assignments or redirects (replaced on the first one). */
+const NONE = Object.freeze([]) as unknown as never[];
 
 const RESERVED =
   /(?:if|then|else|elif|fi|do|done|case|esac|while|until|for|in|\{|\}|!|\[\[|function|select|time)(?=[ \t\n;&|()<>]|$)/y;
@@ -341,7 +344,7 @@ export class ShellParser extends WordReader {
     this.pos += 2;
     const index = this.out.commands.length;
     const command = this.newCommand(pipeline, position, start);
-    command.name = { text: '[[', value: '[[', quoted: false, hasGlob: false, expansions: [], offset: this.base + start };
+    command.name = { text: '[[', value: '[[', quoted: false, hasGlob: false, expansions: NO_EXPANSIONS, offset: this.base + start };
     for (;;) {
       this.skipBlanks();
       if (this.pos >= this.src.length) this.fail('Syntax error: end of file unexpected (expecting "]]")', start);
@@ -374,8 +377,8 @@ export class ShellParser extends WordReader {
     const command: SimpleCommand = {
       name: null,
       args: [],
-      assignments: [],
-      redirects: [],
+      assignments: NONE,
+      redirects: NONE,
       pipeline,
       position,
       inSubstitution: this.ctx.inSubstitution,
@@ -404,7 +407,7 @@ export class ShellParser extends WordReader {
       }
       const redirect = this.parseRedirect();
       if (redirect) {
-        command.redirects.push(redirect);
+        command.redirects = [...command.redirects, redirect];
         continue;
       }
       const word = this.readWord();
@@ -412,11 +415,11 @@ export class ShellParser extends WordReader {
       if (assignment && word.value !== null && this.src[this.pos] !== '(') {
         const name = assignment[0].replace(/\+?=$/, '');
         const value = { ...word, text: word.text.slice(assignment[0].length), value: word.value.slice(assignment[0].length), hasGlob: false };
-        command.assignments.push({ name, value: { ...value, offset: word.offset + assignment[0].length } });
+        command.assignments = [...command.assignments, { name, value: { ...value, offset: word.offset + assignment[0].length } }];
       } else if (assignment) {
         const name = assignment[0].replace(/\+?=$/, '');
         if (this.src[this.pos] === '(') this.readArrayAssignment();
-        command.assignments.push({ name, value: { ...word, text: word.text.slice(assignment[0].length), offset: word.offset + assignment[0].length, value: null } });
+        command.assignments = [...command.assignments, { name, value: { ...word, text: word.text.slice(assignment[0].length), offset: word.offset + assignment[0].length, value: null } }];
       } else if (command.name === null) {
         command.name = word;
         if (word.text === '[[' && this.dialect === 'posix')
@@ -482,7 +485,7 @@ export class ShellParser extends WordReader {
     for (let i = first; i < this.out.commands.length; i++) {
       const command = this.out.commands[i];
       if (command.inSubstitution && !this.ctx.inSubstitution) continue;
-      command.redirects.push(...redirects);
+      command.redirects = [...command.redirects, ...redirects];
     }
   }
 }

@@ -12,7 +12,7 @@ const SHELL_NAMES = ['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'fish'];
 const SCRIPT_NAMES = ['python', 'python2', 'python3', 'perl', 'php', 'ruby', 'node', 'nodejs', 'lua', 'tclsh', 'pwsh'];
 export const SHELL_PROGRAMS = new Set(SHELL_NAMES);
 
-/** `python3.11` → `python3`: versioned interpreters count as their family. */
+/** `python3.11` → `python`: versioned interpreters count as their family. */
 export function interpreterName(name: string | null): string | null {
   if (name === null) return null;
   if (SHELL_NAMES.includes(name) || SCRIPT_NAMES.includes(name)) return name;

@@ -33,7 +33,17 @@ interface WordState {
   literal: boolean;
   quoted: boolean;
   glob: boolean;
-  expansions: Word['expansions'];
+  expansions: Word['expansions'] | null;
+}
+
+/** Shared by every word without expansions (most of them): one array fewer per word in a result
+ *  that is memoised for the whole scan. Frozen, as the whole analysis should be treated. */
+export const NO_EXPANSIONS = Object.freeze([]) as unknown as Word['expansions'];
+
+function expand(st: WordState, ...kinds: Word['expansions']): void {
+  if (kinds.length === 0) return;
+  if (st.expansions === null) st.expansions = [];
+  st.expansions.push(...kinds);
 }
 
 export abstract class WordReader {
@@ -72,7 +82,7 @@ export abstract class WordReader {
   readWord(): Word {
     const start = this.pos;
     const src = this.src;
-    const st: WordState = { value: '', literal: src.charCodeAt(start) !== TILDE, quoted: false, glob: false, expansions: [] };
+    const st: WordState = { value: '', literal: src.charCodeAt(start) !== TILDE, quoted: false, glob: false, expansions: null };
     // Runs of plain characters are sliced, not appended one by one: most words are all plain, and
     // their value is then the source text itself (no copy).
     let run = start;
@@ -100,7 +110,7 @@ export abstract class WordReader {
       value: st.literal ? value : null,
       quoted: st.quoted,
       hasGlob: st.glob,
-      expansions: st.expansions,
+      expansions: st.expansions ?? NO_EXPANSIONS,
       offset: this.base + start,
     };
   }
@@ -172,7 +182,7 @@ export abstract class WordReader {
     }
     this.pos = i + 1;
     st.literal = false;
-    st.expansions.push('command');
+    expand(st, 'command');
     this.parseBackquoted(body, this.base + open + 1);
   }
 
@@ -183,7 +193,7 @@ export abstract class WordReader {
     if (next === '(') {
       this.pos += 2;
       st.literal = false;
-      st.expansions.push('command');
+      expand(st, 'command');
       this.parseSubstitution('command');
       return;
     }
@@ -192,7 +202,7 @@ export abstract class WordReader {
       this.pos += 2;
       if (/[A-Za-z_]/.test(next)) while (/[A-Za-z0-9_]/.test(this.src[this.pos] ?? '')) this.pos++;
       st.literal = false;
-      st.expansions.push('param');
+      expand(st, 'param');
       return;
     }
     if (!inDouble && next === "'") {
@@ -219,7 +229,7 @@ export abstract class WordReader {
         else if (this.src[i + 1] === ')') {
           this.pos = i + 2;
           st.literal = false;
-          st.expansions.push('arith');
+          expand(st, 'arith');
           return;
         } else break;
       }
@@ -236,7 +246,7 @@ export abstract class WordReader {
     this.pos += m[0].length;
     if (this.src[this.pos] === '[') this.bashOnly('array subscript `${name[…]}`', open);
     else if (!POSIX_PARAM_OP.test(this.src.slice(this.pos, this.pos + 2))) this.bashOnly('this `${…}` form', open);
-    const inner: WordState = { value: '', literal: true, quoted: false, glob: false, expansions: [] };
+    const inner: WordState = { value: '', literal: true, quoted: false, glob: false, expansions: null };
     for (;;) {
       const c = this.src[this.pos];
       if (c === undefined) this.fail('unterminated parameter expansion: missing `}`', open);
@@ -250,7 +260,7 @@ export abstract class WordReader {
     }
     this.pos++;
     st.literal = false;
-    st.expansions.push('param', ...inner.expansions);
+    expand(st, 'param', ...(inner.expansions ?? NO_EXPANSIONS));
   }
 
   private readAnsiC(st: WordState): void {
