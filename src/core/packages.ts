@@ -10,6 +10,7 @@ import { memo, type RuleContext } from '../rules/rule.js';
 
 const INFO_DIR = '/var/lib/dpkg/info';
 const STATUS = '/var/lib/dpkg/status';
+const DIVERSIONS = '/var/lib/dpkg/diversions';
 /** dpkg's files can be large on a full desktop (status ~5 MB, linux-image .list ~1 MB). */
 const DB_MAX_BYTES = 256 * 1024 * 1024;
 /** After the /usr merge (Debian 12) packages still list /bin/ls while the file is found as
@@ -55,6 +56,9 @@ export function packageDb(host: Host): PackageDb {
     return MERGED_DIRS.includes(top) ? `/usr${path}` : path;
   };
 
+  let diversions: Map<string, { to: string; by: string }> | undefined;
+  const divertedPaths = (): Map<string, { to: string; by: string }> => (diversions ??= parseDiversions(readText(host, DIVERSIONS) ?? '', canonical));
+
   let status: StatusFacts | undefined;
   const statusFacts = (): StatusFacts => (status ??= parseStatus(readText(host, STATUS) ?? '', canonical));
 
@@ -62,6 +66,8 @@ export function packageDb(host: Host): PackageDb {
   const ownerIndex = (): Map<string, string> => {
     if (owners) return owners;
     owners = new Map();
+    const diverted = divertedPaths();
+    const listed = new Map<string, string[]>();
     let names: string[] = [];
     try {
       names = host.readdir(INFO_DIR);
@@ -75,8 +81,17 @@ export function packageDb(host: Host): PackageDb {
         if (line.startsWith('/')) {
           const key = canonical(line);
           if (!owners.has(key)) owners.set(key, pkg);
+          if (diverted.has(key)) listed.set(key, [...(listed.get(key) ?? []), pkg]);
         }
       }
+    }
+    // dpkg-divert: the file at the diverted path is the diverter's (a local diversion, ":", is the
+    // admin's own file), and the package's original now lives at the diversion target.
+    for (const [from, { to, by }] of diverted) {
+      const original = (listed.get(from) ?? []).find((p) => p !== by);
+      if (by === ':') owners.delete(from);
+      else owners.set(from, by);
+      if (original) owners.set(to, original);
     }
     return owners;
   };
@@ -106,6 +121,15 @@ export function packageDb(host: Host): PackageDb {
     },
     installed: () => statusFacts().installed,
   };
+}
+
+/** /var/lib/dpkg/diversions: three lines per diversion — the path, where the original went, and
+ *  the diverting package (":" for a local diversion by the admin). */
+function parseDiversions(text: string, canonical: (p: string) => string): Map<string, { to: string; by: string }> {
+  const out = new Map<string, { to: string; by: string }>();
+  const lines = text.split('\n');
+  for (let i = 0; i + 2 < lines.length; i += 3) out.set(canonical(lines[i]!), { to: canonical(lines[i + 1]!), by: lines[i + 2]! });
+  return out;
 }
 
 function parseStatus(text: string, canonical: (p: string) => string): StatusFacts {

@@ -61,6 +61,22 @@ describe('package database', () => {
     expect(isInstalled(ctx, 'gone')).toBe(false);
   });
 
+  it('follows dpkg-divert: a local diversion makes the file the admin’s', () => {
+    const ctx = ctxOf(
+      memoryHost(
+        dpkgTree({
+          '/var/lib/dpkg/info/coreutils:amd64.list': '/.\n/usr/bin/env\n/usr/bin/date\n',
+          '/var/lib/dpkg/info/faketime.list': '/.\n/usr/bin/date\n',
+          '/var/lib/dpkg/diversions': '/usr/bin/env\n/usr/bin/env.distrib\n:\n/usr/bin/date\n/usr/bin/date.real\nfaketime\n',
+        }),
+      ),
+    );
+    expect(ownerPackage(ctx, '/usr/bin/env')).toBeNull();
+    expect(ownerPackage(ctx, '/usr/bin/env.distrib')).toBe('coreutils:amd64');
+    expect(ownerPackage(ctx, '/usr/bin/date')).toBe('faketime');
+    expect(ownerPackage(ctx, '/usr/bin/date.real')).toBe('coreutils:amd64');
+  });
+
   it('maps /bin and /usr/bin onto each other on a merged-/usr root', () => {
     const merged = ctxOf(memoryHost(dpkgTree({ '/bin': { target: 'usr/bin' }, '/usr/bin/ls': { content: '', mode: 0o755 } })));
     expect(ownerPackage(merged, '/usr/bin/ls')).toBe('coreutils:amd64');
