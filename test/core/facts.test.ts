@@ -85,6 +85,8 @@ describe('targetsOf', () => {
 
   it('skips builtins but follows cd for relative paths', () => {
     expect(targets('0 3 * * * root cd /opt/app && ./run.sh && echo done\n')).toEqual([{ kind: 'command', name: './run.sh', path: '/opt/app/run.sh', status: 'missing', guarded: false }]);
+    expect(targets('0 3 * * * root cd /opt && cd - && ./run.sh\n')).toEqual([{ kind: 'command', name: './run.sh', path: null, status: 'unknown', guarded: false }]);
+    expect(targets('0 3 * * * root cd /opt && cd && ./run.sh\n')[0]?.path).toBe('/root/run.sh');
   });
 
   it('sees through wrappers', () => {

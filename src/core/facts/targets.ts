@@ -16,7 +16,7 @@ export interface Target {
   kind: 'command' | 'script' | 'sourced';
   /** The word as written in the job (offset, text), for fixes that rewrite it. */
   word: Word;
-  /** Its literal value (a leading `~/` expanded to the job's HOME). */
+  /** Its literal value (a leading `~/` or `$HOME/` expanded to the job's HOME). */
   name: string;
   /** What the lookup found: `path` is the absolute host path as named, when found. */
   lookup: CommandLookup;
@@ -105,8 +105,9 @@ function collect(ctx: RuleContext, job: Job): Target[] {
       for (const arg of command.args) if (arg.value?.startsWith('PATH=')) jobPath = splitPath(arg.value.slice(5));
     }
     if ((name === 'cd' || name === 'chdir') && main) {
-      const dir = command.args.find((a) => !a.value?.startsWith('-'));
-      cwd = dir?.value ? absoluteFrom(dir.value, cwd) : dir ? null : env.home;
+      // `cd` alone goes HOME; `cd -` (OLDPWD) and computed directories leave it unknown.
+      const dir = command.args.find((a) => a.value === '-' || !a.value?.startsWith('-'));
+      cwd = dir?.value && dir.value !== '-' ? absoluteFrom(dir.value, cwd) : dir ? null : env.home;
     }
     const pathEntries = ownPath !== null ? splitPath(ownPath) : jobPath;
     const add = (kind: Target['kind'], word: Word, entries: string[]): Target | null => {
