@@ -36,7 +36,8 @@ export const spoolPerms: Rule = {
     if (dir?.type === 'dir') {
       const want = debianSpool && crontabGid !== null ? { gid: crontabGid, mode: 0o1730 } : { gid: 0, mode: 0o700 };
       if (dir.uid !== 0 || dir.gid !== want.gid || dir.mode !== want.mode) {
-        const open = (dir.mode & 0o002) !== 0 || ((dir.mode & 0o020) !== 0 && (dir.mode & 0o1000) === 0);
+        // Without the sticky bit, anyone who can write the directory can rename or delete any crontab in it.
+        const open = (dir.mode & 0o022) !== 0 && (dir.mode & 0o1000) === 0;
         const severity: Severity = open ? 'high' : 'medium';
         drafts.push({
           path: dirPath,

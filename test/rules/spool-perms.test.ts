@@ -14,6 +14,13 @@ testRule(spoolPerms, {
       errors: [{ path: '/var/spool/cron/crontabs', severity: 'high', message: 'replace or delete' }],
     },
     {
+      name: 'world-writable but sticky: medium (no one replaces another’s crontab)',
+      path: ALICE,
+      text: JOB,
+      files: { '/var/spool/cron/crontabs': { type: 'dir', mode: 0o1777, gid: 102 } },
+      errors: [{ path: '/var/spool/cron/crontabs', severity: 'medium', message: '01777' }],
+    },
+    {
       name: 'spool in the wrong group',
       path: ALICE,
       text: JOB,
