@@ -1,5 +1,5 @@
 import type { FindingDraft, Rule } from './rule.js';
-import { describeRisks, hostFacts, octal, userFacts, writeRisks } from '../core/facts/index.js';
+import { describeRisks, exposureOf, hostFacts, octal, userFacts } from '../core/facts/index.js';
 
 export const cronAllowMissing: Rule = {
   id: 'cron-allow-missing',
@@ -41,14 +41,15 @@ export const cronAllowMissing: Rule = {
     }
     if (facts.cronAllow) {
       // Whoever can write the allow list can grant themselves cron (and a persistent foothold).
-      const risks = writeRisks(ctx, { path: '/etc/cron.allow', role: 'target', info: facts.cronAllow }, 'root');
-      if (risks.length > 0) {
+      // crontab(1) fopen()s it, following a link: judge the file it reads.
+      const { file, fileRisks: risks } = exposureOf(ctx, '/etc/cron.allow', 'root');
+      if (file && risks.length > 0) {
         drafts.push({
           path: '/etc/cron.allow',
           line: null,
           severity: 'medium',
-          message: `/etc/cron.allow is ${describeRisks(risks)} (${octal(facts.cronAllow.mode)}): they can add any account to it`,
-          data: { fix: 'perms', mode: facts.cronAllow.mode, suggestedMode: 0o640, owner: 'root', group: facts.crontabSetgidGroup ?? 'root' },
+          message: `${file.path} is ${describeRisks(risks)} (${octal(file.info.mode)}): they can add any account to the cron allow list`,
+          data: { fix: 'perms', target: file.path, mode: file.info.mode, suggestedMode: 0o640, owner: 'root', group: facts.crontabSetgidGroup ?? 'root' },
         });
       }
     }
