@@ -29,6 +29,7 @@ testRule(cronAllowMissing, {
   ],
   valid: [
     { name: 'cron.allow present', text: JOB, files: { '/etc/cron.allow': ALLOW } },
+    { name: 'cron.allow as a link to a root-owned file', text: JOB, files: { '/etc/cron.allow': { target: 'cron/allow' }, '/etc/cron/allow': ALLOW } },
     { name: 'empty cron.allow (only root) is a valid choice', text: JOB, files: { '/etc/cron.allow': { content: '', mode: 0o640 } } },
     {
       name: 'cron.allow with a user crontab',
