@@ -24,7 +24,7 @@ export interface PackageDb {
   conffileOwner(path: string): string | null;
   /** md5 the package recorded for the path (conffile or md5sums), or null when none is known. */
   expectedMd5(path: string): string | null;
-  /** Installed packages (Status: install ok installed). */
+  /** Installed packages (Status: … ok installed, held ones included). */
   installed(): Set<string>;
 }
 
@@ -138,7 +138,8 @@ function parseStatus(text: string, canonical: (p: string) => string): StatusFact
   for (const stanza of text.split(/\n\n+/)) {
     const pkg = /^Package: (\S+)/m.exec(stanza)?.[1];
     if (!pkg) continue;
-    const isInstalled = /^Status: install ok installed$/m.test(stanza);
+    // The first word is what the admin wants (install, hold, deinstall…); the last, what is on disk.
+    const isInstalled = /^Status: [a-z]+ ok installed$/m.test(stanza);
     if (isInstalled) installed.add(pkg);
     const block = /^Conffiles:\n((?: .*\n?)*)/m.exec(stanza)?.[1];
     if (!block || !isInstalled) continue;

@@ -22,6 +22,9 @@ Package: coreutils
 Status: install ok installed
 Architecture: amd64
 
+Package: pinned
+Status: hold ok installed
+
 Package: gone
 Status: deinstall ok config-files
 Conffiles:
@@ -58,6 +61,7 @@ describe('package database', () => {
     expect(ownerPackage(ctx, '/usr/bin/env')).toBe('coreutils:amd64');
     expect(ownerPackage(ctx, '/usr/local/bin/backup.sh')).toBeNull();
     expect(isInstalled(ctx, 'php-common')).toBe(true);
+    expect(isInstalled(ctx, 'pinned')).toBe(true);
     expect(isInstalled(ctx, 'gone')).toBe(false);
   });
 
