@@ -65,8 +65,10 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     return { id: null };
   }
   const host = rootHost(root);
+  const check = () => precheck(fs, root, plan.operations, readAccounts(fs, root), host);
   if (!options.dryRun) {
-    if (options.ask && !options.yes) execute(previewSteps(plan), previewEffects(io, host, root));
+    // On a terminal, show what is about to happen before asking.
+    if (options.ask && !options.yes) execute({ operations: plan.operations, precheck: check }, previewEffects(io, host, root));
     await confirm(options, 'apply', `review with \`cronwarden apply PLAN --dry-run${rootFlag(root)}\`, then run it again with --yes`);
   }
   const id = newBackupId(fs.now());
@@ -74,15 +76,11 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     operations: plan.operations,
     precheck: () => {
       refuseIfInterrupted(fs, root);
-      return precheck(fs, root, plan.operations, readAccounts(fs, root), host);
+      return check();
     },
   };
   execute(steps, options.dryRun ? previewEffects(io, host, root) : liveEffects({ fs, root, io, plan, id, lockWaitMs: options.lockWaitMs }));
   if (options.dryRun) return { id: null };
   io.out(`applied ${plan.operations.length} operation(s); backup ${id}\nto undo: cronwarden rollback ${id}${rootFlag(root)}\n`);
   return { id };
-
-  function previewSteps(p: Plan) {
-    return { operations: p.operations, precheck: () => precheck(fs, root, p.operations, readAccounts(fs, root), host) };
-  }
 }

@@ -170,10 +170,29 @@ export function removeDir(fs: FsLayer, root: string, hostPath: string, expect: F
   fsyncDir(fs, posix.dirname(abs));
 }
 
-/** What crontab(1) does after changing a spool file (Vixie crontab.c poke_daemon: utime on the
- *  spool directory), so the daemon rereads the spool at its next minute tick. */
-export function pokeDir(fs: FsLayer, abs: string): void {
-  const fd = fs.open(abs, O.O_RDONLY | O.O_DIRECTORY | O.O_NOFOLLOW);
+/**
+ * Makes the daemon reread a crontab whose mode or owner changed (content changes get a fresh
+ * mtime from the writer). Debian's cron (database.c load_database) rereads /etc/crontab only when
+ * its mtime changes, and rescans /etc/cron.d or the spool only when the directory's mtime changes
+ * — for files it already loaded it also checks their mtimes, but a file it refused before (say,
+ * group-writable) is in no list, so only a directory change brings it in. So: fresh mtime on the
+ * file, and on its directory, which is also what crontab(1) does (Vixie crontab.c poke_daemon).
+ */
+export function makeCronNotice(fs: FsLayer, root: string, hostPath: string, cronDir: string | null, touchFile: boolean): void {
+  const abs = toAbs(root, hostPath);
+  const st = touchFile ? tryLstat(fs, abs) : null;
+  if (st?.isFile()) {
+    const fd = fs.open(abs, O.O_RDONLY | O.O_NOFOLLOW | O.O_NONBLOCK);
+    try {
+      const mtime = freshMtime(fs, st);
+      fs.futimes(fd, mtime, mtime);
+    } finally {
+      fs.close(fd);
+    }
+  }
+  const dir = cronDir ? toAbs(root, cronDir) : null;
+  if (!dir || !tryLstat(fs, dir)?.isDirectory()) return;
+  const fd = fs.open(dir, O.O_RDONLY | O.O_DIRECTORY | O.O_NOFOLLOW);
   try {
     const now = fs.now();
     fs.futimes(fd, now, now);

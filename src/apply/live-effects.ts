@@ -1,12 +1,11 @@
 // The effects that change the host: journal and backup first, then each operation through the
 // one writer or the shadow-utils programs, recording progress so `recover` can undo a crash.
 
-import { posix } from 'node:path';
 import type { Operation, Plan } from '../core/operations.js';
 import type { Io } from '../cli/io.js';
 import { decodeContent, sha256 } from '../plan/host-state.js';
 import { gidOf, readAccounts, runAccountTool, uidOf, type AccountDb } from './accounts.js';
-import { makeDir, pokeDir, removeFile, setModeOwner, writeFileAtomic } from './atomic-write.js';
+import { makeCronNotice, makeDir, removeFile, setModeOwner, writeFileAtomic } from './atomic-write.js';
 import { appendJournal, createBackup, ensureStateDir, STATE_DIR, type Manifest, type ManifestEntry } from './backup-store.js';
 import type { Effects } from './executor.js';
 import type { FsLayer, FsStats } from './fs-layer.js';
@@ -14,7 +13,7 @@ import { acquireLock } from './lock.js';
 import type { Prepared } from './preconditions.js';
 import { undoAfterFailure } from './rollback.js';
 import { inspect, readRegular, toAbs, tryLstat, type PathState } from './safe-fs.js';
-import { crontabFlavorOf } from './validate-crontab.js';
+import { cronDirOf, crontabFlavorOf } from './validate-crontab.js';
 
 export interface LiveContext {
   fs: FsLayer;
@@ -44,7 +43,8 @@ export function manifestEntry(path: string, stats: FsStats | null, state: PathSt
 export function liveEffects(ctx: LiveContext): Effects {
   const { fs, root, io, id } = ctx;
   const known = new Map<string, FsStats | null>();
-  let db: AccountDb = readAccounts(fs, root);
+  // Read under the lock (in prepare), and again after each account change.
+  let db: AccountDb = { users: [], groups: [], locked: new Set() };
   const journal = (entry: Parameters<typeof appendJournal>[3]): void => appendJournal(fs, root, id, entry);
   const refresh = (path: string): void => void known.set(path, tryLstat(fs, toAbs(root, path)));
 
@@ -77,6 +77,7 @@ export function liveEffects(ctx: LiveContext): Effects {
       };
     },
     prepare: (prepared: Prepared) => {
+      db = readAccounts(fs, root);
       const copies = new Map<string, Uint8Array>();
       const paths: ManifestEntry[] = [];
       for (const [path, { stats, state }] of prepared.originals) {
@@ -118,7 +119,6 @@ export function liveEffects(ctx: LiveContext): Effects {
           const [uid, gid] = [uidOf(db, op.owner), gidOf(db, op.group)];
           journal({ e: 'op-start', i, path, intended: fileState(bytes, op.mode, uid, gid) });
           writeFileAtomic(fs, { root, path: op.path, bytes, mode: op.mode, uid, gid, expect });
-          if (crontabFlavorOf(op.path) === 'user') pokeDir(fs, toAbs(root, posix.dirname(op.path)));
           break;
         }
         case 'install-user-crontab': {
@@ -126,16 +126,12 @@ export function liveEffects(ctx: LiveContext): Effects {
           const [uid, gid] = [uidOf(db, op.user), gidOf(db, 'crontab')];
           journal({ e: 'op-start', i, path, intended: fileState(bytes, 0o600, uid, gid) });
           if (root === '/') writeCrontabLive(op, bytes);
-          else {
-            writeFileAtomic(fs, { root, path: op.path, bytes, mode: 0o600, uid, gid, expect });
-            pokeDir(fs, toAbs(root, posix.dirname(op.path)));
-          }
+          else writeFileAtomic(fs, { root, path: op.path, bytes, mode: 0o600, uid, gid, expect });
           break;
         }
         case 'remove-file':
           journal({ e: 'op-start', i, path, intended: { exists: false } });
           removeFile(fs, root, op.path, expectOrThrow(expect, op.path));
-          if (crontabFlavorOf(op.path) === 'user') pokeDir(fs, toAbs(root, posix.dirname(op.path)));
           break;
         case 'chmod':
         case 'chown': {
@@ -175,6 +171,7 @@ export function liveEffects(ctx: LiveContext): Effects {
           db = readAccounts(fs, root);
           break;
       }
+      if (path && crontabFlavorOf(path)) makeCronNotice(fs, root, path, cronDirOf(path), op.op === 'chmod' || op.op === 'chown');
       if (path) refresh(path);
       journal({ e: 'op-done', i, result: path ? inspect(fs, toAbs(root, path)).state : null });
     },

@@ -9,11 +9,11 @@ import { RefusedError } from '../core/errors.js';
 import { decodeContent } from '../plan/host-state.js';
 import { undoAccounts } from './account-undo.js';
 import { runAccountTool } from './accounts.js';
-import { makeDir, pokeDir, removeDir, removeFile, setModeOwner, TEMP_NAME, writeFileAtomic } from './atomic-write.js';
+import { makeCronNotice, makeDir, removeDir, removeFile, setModeOwner, TEMP_NAME, writeFileAtomic } from './atomic-write.js';
 import { appendJournal, BACKUPS_DIR, readBackup, readCopy, STATE_DIR, type Backup, type ManifestEntry } from './backup-store.js';
 import type { FsLayer } from './fs-layer.js';
 import { describeState, inspect, readRegular, sameState, toAbs, tryLstat, type Inspected, type PathState } from './safe-fs.js';
-import { crontabFlavorOf } from './validate-crontab.js';
+import { cronDirOf, crontabFlavorOf } from './validate-crontab.js';
 
 export interface RollbackOptions {
   force?: boolean;
@@ -57,10 +57,10 @@ function leftContent(fs: FsLayer, root: string, backup: Backup, e: ManifestEntry
 
 function assess(fs: FsLayer, root: string, backup: Backup): Assessed[] {
   const created = new Set(backup.manifest.paths.filter((e) => !e.existed).map((e) => e.path));
+  const paths = new Map(backup.journal.flatMap((j) => (j.e === 'op-start' ? [[j.i, j.path] as const] : [])));
   return backup.manifest.paths.map((entry) => {
     const original = originalState(entry);
     const current = inspect(fs, toAbs(root, entry.path));
-    const paths = new Map(backup.journal.flatMap((j) => (j.e === 'op-start' ? [[j.i, j.path] as const] : [])));
     const intended = backup.journal.flatMap((j) => {
       if (j.e === 'op-start' && j.path === entry.path && j.intended) return [j.intended];
       if (j.e === 'op-done' && j.result && paths.get(j.i) === entry.path) return [j.result];
@@ -108,10 +108,10 @@ function restore(fs: FsLayer, root: string, backup: Backup, items: Assessed[], l
   const id = backup.manifest.id;
   const todo = items.filter((a) => !sameState(a.current.state, a.original));
   const byDepth = (a: Assessed, b: Assessed): number => depth(b.entry.path) - depth(a.entry.path);
-  const pokes = new Set<string>();
+  const notice: string[] = [];
   const changed = (e: ManifestEntry, what: string): void => {
     lines.push(`${what} ${e.path}`);
-    if (crontabFlavorOf(e.path) === 'user') pokes.add(posix.dirname(e.path));
+    if (crontabFlavorOf(e.path)) notice.push(e.path);
   };
   for (const a of todo.filter((x) => !x.original.exists && x.current.state.exists && x.current.state.type === 'file').sort(byDepth)) {
     if (!liveCrontab(fs, root, id, a.entry)) removeFile(fs, root, a.entry.path, a.current.stats!);
@@ -120,16 +120,18 @@ function restore(fs: FsLayer, root: string, backup: Backup, items: Assessed[], l
   for (const a of todo.filter((x) => x.original.exists && x.original.type === 'file')) {
     const { entry: e, current } = a;
     const cur = current.state;
-    if (liveCrontab(fs, root, id, e)) {
-      changed(e, 'restored');
-      continue;
-    }
-    const mode = e.mode ?? 0o600;
+    const meta = { mode: e.mode ?? 0o600, uid: e.uid ?? 0, gid: e.gid ?? 0 };
     if (!cur.exists || cur.type !== 'file' || cur.sha256 !== e.sha256) {
-      const bytes = readCopy(fs, root, id, e.copy ?? '');
-      writeFileAtomic(fs, { root, path: e.path, bytes, mode, uid: e.uid ?? 0, gid: e.gid ?? 0, expect: cur.exists ? current.stats : null });
+      if (liveCrontab(fs, root, id, e)) {
+        // crontab(1) installs USER:crontab 0600; put back whatever the file had exactly.
+        const st = fs.lstat(toAbs(root, e.path));
+        if ((st.mode & 0o7777) !== meta.mode || st.uid !== meta.uid || st.gid !== meta.gid) setModeOwner(fs, root, e.path, st, meta);
+      } else {
+        const bytes = readCopy(fs, root, id, e.copy ?? '');
+        writeFileAtomic(fs, { root, path: e.path, bytes, ...meta, expect: cur.exists ? current.stats : null });
+      }
     } else {
-      setModeOwner(fs, root, e.path, current.stats!, { mode, uid: e.uid ?? 0, gid: e.gid ?? 0 });
+      setModeOwner(fs, root, e.path, current.stats!, meta);
     }
     changed(e, 'restored');
   }
@@ -146,7 +148,7 @@ function restore(fs: FsLayer, root: string, backup: Backup, items: Assessed[], l
     setModeOwner(fs, root, e.path, a.current.stats!, { mode: e.mode ?? 0o755, uid: e.uid ?? 0, gid: e.gid ?? 0 });
     changed(e, 'restored');
   }
-  for (const dir of pokes) if (root !== '/' && tryLstat(fs, toAbs(root, dir))) pokeDir(fs, toAbs(root, dir));
+  for (const path of notice) makeCronNotice(fs, root, path, cronDirOf(path), true);
 }
 
 /** Removes dot-named temp files and directories our writer left in these directories (a crash

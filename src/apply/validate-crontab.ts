@@ -17,6 +17,12 @@ export function crontabFlavorOf(path: string): CrontabFlavor | null {
   return null;
 }
 
+/** The directory whose mtime makes Debian's cron rescan it, for a crontab inside one. */
+export function cronDirOf(path: string): string | null {
+  const flavor = crontabFlavorOf(path);
+  return (flavor === 'system' && path !== '/etc/crontab') || flavor === 'user' ? path.slice(0, path.lastIndexOf('/')) : null;
+}
+
 /** Refuses content cron would not load. `users` are the accounts that will exist by then. */
 export function validateCrontab(
   path: string,

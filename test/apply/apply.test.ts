@@ -1,4 +1,4 @@
-import { readFileSync, statSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync, existsSync, utimesSync, chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/apply/apply.js';
 import { listBackups, renderBackups, rollback } from '../../src/apply/recover.js';
@@ -110,5 +110,23 @@ describe('apply and rollback', () => {
     const { id } = await apply(makePlan(root, ops(root)), { root, io, ask: async () => 'apply' });
     expect(id).not.toBeNull();
     expect(readdirSync(`${root}/var/lib/cronwarden/backups`)).toEqual([id]);
+  });
+
+  it('makes cron notice a mode fix: fresh mtime on the file and on /etc/cron.d or the spool dir', async () => {
+    const root = host();
+    chmodSync(`${root}/etc/cron.d/backup`, 0o664);
+    const old = new Date('2020-01-01T00:00:00Z');
+    for (const p of ['/etc/cron.d/backup', '/etc/cron.d', '/etc/crontab', '/var/spool/cron/crontabs']) utimesSync(root + p, old, old);
+    const plan = makePlan(root, [
+      { op: 'chmod', path: '/etc/cron.d/backup', before: before(root, '/etc/cron.d/backup'), mode: 0o644, why: 'cron refuses group-writable files' },
+      { op: 'chmod', path: '/etc/crontab', before: before(root, '/etc/crontab'), mode: 0o600, why: 'CIS' },
+    ]);
+    await apply(plan, { root, io: collectIo(), yes: true });
+    // Debian's cron rescans /etc/cron.d only when the directory's mtime changes; the file it
+    // refused before is in no list it rechecks.
+    for (const p of ['/etc/cron.d/backup', '/etc/cron.d', '/etc/crontab']) expect(statSync(root + p).mtimeMs, p).toBeGreaterThan(old.getTime());
+    expect(statSync(`${root}/var/spool/cron/crontabs`).mtimeMs).toBe(old.getTime());
+    await rollback({ root, io: collectIo(), yes: true });
+    expect(statSync(`${root}/etc/cron.d/backup`).mode & 0o7777).toBe(0o664);
   });
 });
