@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { analyzeShell, type Dialect } from '../../src/core/shell/index.js';
+import { analyzeShell, SHELL_BUILTINS, type Dialect } from '../../src/core/shell/index.js';
 
 const SHELLS: Array<[Dialect, string]> = [
   ['posix', '/bin/dash'],
@@ -113,3 +113,17 @@ for (const [dialect, shell] of SHELLS) {
     });
   });
 }
+
+describe('SHELL_BUILTINS are what dash says they are', () => {
+  const available = spawnSync('/bin/dash', ['-c', 'exit 0']).status === 0;
+  it.runIf(available)('every name but bash’s [[ is a dash builtin', () => {
+    for (const name of [...SHELL_BUILTINS].filter((b) => b !== '[[')) {
+      const type = spawnSync('/bin/dash', ['-c', `type '${name}'`], { encoding: 'utf8' }).stdout;
+      expect(type, name).toMatch(/builtin/);
+    }
+  });
+  it.runIf(!available)('needs /bin/dash', () => {
+    if (process.env.CRONWARDEN_IN_CI === 'true') throw new Error('/bin/dash is missing: install it (apt-get install dash)');
+    console.warn('SKIPPED: /bin/dash is not installed, so SHELL_BUILTINS is not checked against it');
+  });
+});
