@@ -1,6 +1,6 @@
 import { clueText, commandName, intentOf } from '../core/shell/index.js';
 import { codeSource, codeWords, commandsInside, DOWNLOADERS, interpreterName, program, runsAny } from '../core/shell/queries.js';
-import type { ShellAnalysis, SimpleCommand } from '../core/shell/types.js';
+import type { ShellAnalysis, SimpleCommand, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
 /** A downloader's name must appear somewhere in the text (quotes aside) for any shape below. */
@@ -13,6 +13,35 @@ const downloads = (commands: readonly SimpleCommand[]): string | null => {
   }
   return null;
 };
+
+/** Short options that take a value, for reading clusters: in curl's `-fsSo F` the o takes F. */
+const VALUED_SHORT: Record<string, string> = { curl: 'bcdeEFHKmoOQrtTuUwxXyYzCDAP', wget: 'oOaeiBtTwQPUhAR' };
+
+/** The file a downloader writes (`curl -o F`, `-fsSoF`, `--output F`, `wget -O F`, `--output-document=F`). */
+function outputFile(name: string, args: readonly Word[]): string | null {
+  const short = name === 'wget' ? 'O' : 'o';
+  const long = name === 'wget' ? '--output-document' : '--output';
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value ?? '';
+    if (v === long) return args[i + 1]?.value ?? null;
+    if (v.startsWith(`${long}=`)) return v.slice(long.length + 1);
+    if (!/^-[^-]/.test(v)) continue;
+    for (let k = 1; k < v.length; k++) {
+      if (v[k] === short) return v.slice(k + 1) || (args[i + 1]?.value ?? null);
+      if ((VALUED_SHORT[name] ?? '').includes(v[k])) break;
+    }
+  }
+  return null;
+}
+
+/** The file a command executes: itself, a script given to an interpreter, or one sourced. */
+function executedFile(name: string | null, args: readonly Word[], word: Word | null): string | null {
+  if (name === '.' || name === 'source') return args[0]?.value ?? null;
+  const interpreter = interpreterName(name);
+  if (!interpreter) return word?.value ?? null;
+  if (codeSource(interpreter, args).kind !== 'file') return null;
+  return args.find((w) => !(w.value ?? '-').startsWith('-'))?.value ?? null;
+}
 
 /** Every way this job hands downloaded content to something that runs it, described. */
 function remoteExecutions(analysis: ShellAnalysis): string[] {
@@ -29,6 +58,15 @@ function remoteExecutions(analysis: ShellAnalysis): string[] {
         if (interpreter && codeSource(interpreter, args).kind === 'stdin') found.push(`\`${fetched} … | ${name}\` runs whatever the server sends`);
       }
     });
+  }
+  // `wget -O /tmp/i.sh URL && sh /tmp/i.sh`: a later command runs the file a download wrote.
+  const saved = new Map<string, string>();
+  for (const command of analysis.commands) {
+    const { name, args } = program(command);
+    const file = name && DOWNLOADERS.has(name) ? outputFile(name, args) : null;
+    if (file) saved.set(file, name!);
+    const ran = executedFile(name, args, program(command).word);
+    if (ran && saved.has(ran)) found.push(`\`${saved.get(ran)}\` saves ${ran} and the job then runs it, unverified`);
   }
   for (const command of analysis.commands) {
     const { name, args } = program(command);

