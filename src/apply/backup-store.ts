@@ -151,8 +151,10 @@ export function journalState(journal: JournalEntry[]): BackupState {
   return state;
 }
 
+const ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
+
 export function readBackup(fs: FsLayer, root: string, id: string): Backup {
-  if (!/^[0-9TZ]+-[0-9a-f]+$/.test(id)) {
+  if (!ID.test(id)) {
     throw new RefusedError(`no backup ${JSON.stringify(id)}`, 'list backups with `cronwarden backups`');
   }
   const dir = toAbs(root, `${BACKUPS_DIR}/${id}`);
@@ -179,7 +181,7 @@ export function readCopy(fs: FsLayer, root: string, id: string, copy: string): U
 export function listBackupIds(fs: FsLayer, root: string): string[] {
   const dir = toAbs(root, BACKUPS_DIR);
   if (!tryLstat(fs, dir)) return [];
-  return fs.readdir(dir).filter((n) => !n.startsWith('.'));
+  return fs.readdir(dir).filter((n) => ID.test(n));
 }
 
 /** Staging directories of backups a crash cut short: nothing was changed for them yet. */

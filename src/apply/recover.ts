@@ -53,6 +53,10 @@ export async function rollback(options: RollbackCommandOptions): Promise<void> {
   const root = resolve(options.root);
   const fs = options.fs ?? realFs();
   const ids = listBackupIds(fs, root);
+  const interrupted = ids.find((b) => !['applied', 'rolled-back'].includes(readBackup(fs, root, b).state));
+  if (!options.id && interrupted) {
+    throw new RefusedError(`apply ${interrupted} was interrupted; the latest state of this host is not a finished apply`, `run \`cronwarden recover${rootFlag(root)}\` (or name the backup: \`cronwarden rollback ${interrupted}\`)`);
+  }
   const id = options.id ?? [...ids].reverse().find((b) => readBackup(fs, root, b).state === 'applied');
   if (!id) throw new RefusedError(`no applied backup to roll back under ${root}`, `list them with \`cronwarden backups${rootFlag(root)}\``);
   const backup = readBackup(fs, root, id);

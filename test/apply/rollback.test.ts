@@ -77,6 +77,8 @@ describe('rollback', () => {
     writeFileSync(`${root}/var/lib/cronwarden/lock`, JSON.stringify({ pid: 2 ** 22 + 7, start: null, command: 'apply', since: '' }));
     const next = await apply(makePlan(root, [ops(root)[1] as Operation]), { root, io: collectIo(), yes: true, lockWaitMs: 0 }).catch((e: unknown) => e);
     expect((next as RefusedError).hint).toContain('cronwarden recover');
+    const plain = await rollback({ root, io: collectIo(), yes: true, lockWaitMs: 0 }).catch((e: unknown) => e);
+    expect((plain as RefusedError).hint).toContain('cronwarden recover');
     const io = collectIo();
     expect(await recover({ root, io })).toBe(1);
     expect(io.stdout()).toContain('rolled back to the state before the apply');
