@@ -94,6 +94,11 @@ describe('targetsOf', () => {
     expect(found.map((t) => t.name)).toEqual(['/usr/bin/nice', '/usr/bin/timeout', '/usr/bin/flock', '/usr/bin/env', 'tar']);
     expect(targets('0 3 * * * root /usr/bin/find /tmp -print0 | xargs -0 -n 10 /usr/local/bin/clean\n').map((t) => t.name)).toEqual(['/usr/bin/find', 'xargs', '/usr/local/bin/clean']);
     expect(targets("0 3 * * * root /usr/bin/flock -n /run/lock/x -c 'tar c /etc'\n").map((t) => t.name)).toEqual(['/usr/bin/flock']);
+    expect(targets('0 3 * * * alice sudo -n -u www-data /usr/bin/php /var/www/app/artisan\n').map((t) => [t.kind, t.name])).toEqual([
+      ['command', 'sudo'],
+      ['command', '/usr/bin/php'],
+      ['script', '/var/www/app/artisan'],
+    ]);
   });
 
   it('takes interpreter scripts and sourced files as targets', () => {

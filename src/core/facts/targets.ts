@@ -42,6 +42,9 @@ const WRAPPERS: Record<string, { valued: string[]; positional: number }> = {
   exec: { valued: ['-a'], positional: 0 },
   command: { valued: [], positional: 0 },
   time: { valued: ['-f', '--format', '-o', '--output'], positional: 0 },
+  // sudo/doas run their command as another user: still a program this job runs (sudo-in-job judges the rest).
+  sudo: { valued: ['-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-T', '--command-timeout', '-U', '--other-user'], positional: 0 },
+  doas: { valued: ['-u', '-C'], positional: 0 },
   xargs: { valued: ['-n', '-I', '-P', '-d', '-L', '-s', '-a', '-E', '--max-args', '--max-procs', '--delimiter', '--arg-file'], positional: 0 },
 };
 
