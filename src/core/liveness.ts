@@ -7,6 +7,7 @@
 import type { FileInfo, Host, NotLiveCause, ParsedCrontab, PasswdEntry, SourceKind } from './types.js';
 import { lineLimitExceededAt, MAX_CRONTAB_LINES, missingNewlineAt } from './crontab.js';
 import { baseName, DEBIAN_SPOOL, dirName, RHEL_SPOOL, RUN_PARTS_DIRS } from './discover.js';
+import { octal } from './mode.js';
 
 /** database.c valid_name, classical mode (Debian's cron.service runs `cron -f` without -l), and
  *  run-parts without --lsbsysinit as /etc/crontab calls it. */
@@ -16,7 +17,6 @@ export function silencing(jobs: number): string {
   return jobs === 0 ? 'it has no jobs' : `silencing ${jobs} ${jobs === 1 ? 'job' : 'jobs'}`;
 }
 
-const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
 
 /** cronie's not_a_crontab: names it skips in cron.d and its spool. */
 function cronieSkipsName(name: string): boolean {

@@ -1,14 +1,12 @@
 // `scan --format json`, schema version 1 (docs/schemas/scan-v1.schema.json; DESIGN §5). Fields may be
 // added; none renamed or removed without a new schema version.
 
+import { octal } from '../core/mode.js';
 import { describeSchedule, nextRuns } from '../core/schedule.js';
 import { SEVERITIES, type Finding, type Job, type Severity, type Source } from '../core/types.js';
 import { findRule } from '../rules/registry.js';
 import type { ScanResult } from '../scan.js';
 
-export function octalMode(mode: number): string {
-  return `0${mode.toString(8).padStart(3, '0')}`;
-}
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -23,7 +21,7 @@ function sourceJson(source: Source, jobCount: number) {
     owner: source.owner,
     group: source.group,
     ...(source.info ? { uid: source.info.uid, gid: source.info.gid } : {}),
-    mode: source.info ? octalMode(source.info.mode) : '0000',
+    mode: source.info ? octal(source.info.mode) : '0000',
     live: source.live,
     notLiveReason: source.notLive?.message ?? null,
     managed: source.managed,

@@ -3,12 +3,13 @@
 
 import type { Finding, Source } from '../core/types.js';
 import type { ScanResult } from '../scan.js';
-import { countBySeverity, octalMode } from './json.js';
+import { octal } from '../core/mode.js';
+import { countBySeverity } from './json.js';
 import { SEVERITY_STYLE, painter } from './theme.js';
 
 function sourceHeading(source: Source, jobs: number): string {
   const owner = `${source.owner ?? source.info?.uid ?? '?'}:${source.group ?? source.info?.gid ?? '?'}`;
-  const mode = source.info ? octalMode(source.info.mode) : '----';
+  const mode = source.info ? octal(source.info.mode) : '----';
   const state = source.live ? 'live' : `NOT LOADED: ${source.notLive?.message ?? 'unknown reason'}`;
   return `${source.path}  (${source.kind}, ${owner} ${mode}, ${jobs} job${jobs === 1 ? '' : 's'}, ${state})`;
 }

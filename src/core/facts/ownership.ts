@@ -127,7 +127,7 @@ export function describeRisks(risks: readonly WriteRisk[]): string {
     .join(', ');
 }
 
-export const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
+export { octal } from '../mode.js';
 
 export interface TargetExposure {
   /** The file the path leads to, when it exists. */
