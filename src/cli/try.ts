@@ -25,9 +25,10 @@ export function parseDuration(text: string): number {
   return ms;
 }
 
-async function confirm(io: Io, yes: boolean | undefined, jobId: string): Promise<void> {
+async function confirm(yes: boolean | undefined, jobId: string): Promise<void> {
   if (yes) return;
-  if (!io.isTTY || !process.stdin.isTTY) {
+  // The question goes to stderr, so `--format json > out.json` can still be confirmed.
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new RefusedError('there is no terminal to confirm on, and the job would run for real', `read the preview above, then run again with --yes: cronwarden try ${jobId} --yes`);
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -69,10 +70,18 @@ export function registerTry(program: Command, io: Io): void {
       const job = findJob(buildInventory(host), id);
       const execution = prepareTry(job, host);
       io.err(renderPreview(job, execution, timeoutMs));
-      await confirm(io, flags.yes, job.id);
-      const result = await tryRun(job, { timeoutMs, host });
+      await confirm(flags.yes, job.id);
+      const controller = new AbortController();
+      const interrupt = () => controller.abort();
+      process.once('SIGINT', interrupt);
+      let result;
+      try {
+        result = await tryRun(job, { timeoutMs, host, signal: controller.signal });
+      } finally {
+        process.off('SIGINT', interrupt);
+      }
       if (flags.format === 'json') io.out(`${JSON.stringify(resultJson(job, result, process.env), null, 2)}\n`);
       else io.out(renderResultText(job, result, process.env));
-      io.exitCode = result.exitCode === 0 && !result.timedOut ? 0 : 1;
+      io.exitCode = result.exitCode === 0 && !result.timedOut && !result.cancelled ? 0 : 1;
     });
 }

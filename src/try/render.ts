@@ -55,6 +55,7 @@ function streamBlock(name: string, s: StreamCapture): string[] {
 export function outcomeLine(r: TryResult): string {
   if (r.startError) return `could not start: ${r.startError}`;
   if (r.timedOut) return `timed out after ${seconds(r.timeoutMs)}: its process group was killed${r.signal ? ` (${r.signal})` : ''}`;
+  if (r.cancelled) return `cancelled: its process group was killed${r.signal ? ` (${r.signal})` : ''}`;
   if (r.signal) return `killed by signal ${r.signal}`;
   return `exit status ${r.exitCode}`;
 }
@@ -108,6 +109,7 @@ export function resultJson(job: Job, r: TryResult, callerEnv: Readonly<Record<st
       exitCode: r.exitCode,
       signal: r.signal,
       timedOut: r.timedOut,
+      cancelled: r.cancelled,
       timeoutMs: r.timeoutMs,
       durationMs: Math.round(r.durationMs),
       ranIn: r.ranIn,

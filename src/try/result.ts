@@ -17,6 +17,8 @@ export interface TryOptions {
   timeoutMs: number;
   /** Live output, as it arrives (the wizard shows it). */
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Aborting it stops the job (its whole process group): Ctrl-C in the CLI, a key in the wizard. */
+  signal?: AbortSignal;
   /** The live host's view (default rootHost('/')); tests pass one that matches this machine. */
   host?: Host;
 }
@@ -29,6 +31,8 @@ export interface TryResult {
   exitCode: number | null;
   signal: string | null;
   timedOut: boolean;
+  /** Stopped through TryOptions.signal. */
+  cancelled: boolean;
   timeoutMs: number;
   durationMs: number;
   stdout: StreamCapture;

@@ -1,7 +1,8 @@
 // Runs one job now, the way cron's grandchild does (see cron-execution.ts), on the live host.
-// Privileges are dropped by util-linux setpriv, not by Node: spawn({uid, gid}) calls setgroups(0)
-// but never initgroups(), so the job would lose the user's own supplementary groups (and, without
-// setgroups, keep root's) — cron gives it exactly the user's groups.
+// Privileges are dropped by util-linux setpriv, not by Node: spawn({uid, gid}) clears the
+// supplementary groups (libuv's setgroups(0, NULL)) but never calls initgroups(), so the job would
+// lack the user's own groups (a backup user in `disk`, a web user in `ssl-cert`); cron gives it
+// exactly those.
 // The environment passed is exactly cron's (spawn's `env`, nothing inherited); the job gets its own
 // session and process group (detached: setsid(), as cron does), so a timeout can kill all of it.
 
@@ -138,14 +139,25 @@ export async function tryRun(job: Job, options: TryOptions): Promise<TryResult> 
   else child.stdin.end();
 
   let timedOut = false;
+  let cancelled = false;
   let killTimer: NodeJS.Timeout | undefined;
   const pgid = child.pid;
-  const timer = setTimeout(() => {
-    if (pgid === undefined) return;
-    timedOut = true;
+  const stop = () => {
+    if (pgid === undefined || killTimer) return;
     killGroup(pgid, 'SIGTERM');
     killTimer = setTimeout(() => killGroup(pgid, 'SIGKILL'), KILL_GRACE_MS);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
   }, options.timeoutMs);
+  // The job has its own session, so a Ctrl-C reaches only us: pass it on through `signal`.
+  const onAbort = () => {
+    cancelled = true;
+    stop();
+  };
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const outcome = await new Promise<{ code: number | null; signal: string | null; error: string | null }>((done) => {
     child.once('error', (e) => done({ code: null, signal: null, error: `${SETPRIV} could not be started: ${e.message}` }));
@@ -153,7 +165,8 @@ export async function tryRun(job: Job, options: TryOptions): Promise<TryResult> 
   });
   const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
   clearTimeout(timer);
-  if (timedOut && pgid !== undefined) {
+  options.signal?.removeEventListener('abort', onAbort);
+  if ((timedOut || cancelled) && pgid !== undefined) {
     // The shell is gone; anything it started gets no grace either.
     killGroup(pgid, 'SIGKILL');
     for (let i = 0; i < 50 && groupMembers(pgid).length > 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -173,6 +186,7 @@ export async function tryRun(job: Job, options: TryOptions): Promise<TryResult> 
     exitCode: outcome.code,
     signal: outcome.signal,
     timedOut,
+    cancelled,
     timeoutMs: options.timeoutMs,
     durationMs,
     stdout: out.result(),

@@ -34,6 +34,7 @@ const result: TryResult = {
   exitCode: 127,
   signal: null,
   timedOut: false,
+  cancelled: false,
   timeoutMs: 60_000,
   durationMs: 12.4,
   stdout: { text: '', bytes: 0, truncated: false },
@@ -98,6 +99,9 @@ only in cron's environment: LOGNAME=backup SHELL=/bin/sh
   it('says when the job timed out or its output was cut', () => {
     const text = renderResultText(job, { ...result, timedOut: true, signal: 'SIGTERM', exitCode: null, stdout: { text: 'x'.repeat(10), bytes: 70_000, truncated: true } }, caller);
     expect(text).toContain('outcome   timed out after 60s: its process group was killed (SIGTERM)');
+    expect(renderResultText(job, { ...result, cancelled: true, signal: 'SIGTERM', exitCode: null }, caller)).toContain(
+      'outcome   cancelled: its process group was killed (SIGTERM)',
+    );
     expect(text).toContain('xxxxxxxxxx\n(no newline at end)\n… truncated: only the first 64 KiB of 70000 bytes are shown');
   });
 

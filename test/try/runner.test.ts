@@ -113,6 +113,15 @@ describe.skipIf(reason !== null)('tryRun as root on this machine', () => {
     expect(r.stdout.text).toBe('x'.repeat(64 * 1024));
   });
 
+  it('stops the job when the caller aborts (Ctrl-C in the CLI)', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    const r = await tryRun(byLine.get(4)!, { timeoutMs: 20_000, host: host(), signal: controller.signal });
+    expect(r).toMatchObject({ cancelled: true, timedOut: false, signal: 'SIGTERM', leftRunning: false });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('kills a job that ignores SIGTERM with SIGKILL after the grace period', async () => {
     const started = Date.now();
     const r = await run(11, 300);
