@@ -20,6 +20,10 @@ export interface EnvDiff {
   different: { name: string; yours: string; cron: string }[];
 }
 
+/** Variables every shell maintains for itself (the job's shell sets its own PWD, SHLVL, _): not a
+ *  difference worth reporting. */
+const SHELL_MAINTAINED = new Set(['PWD', 'OLDPWD', 'SHLVL', '_']);
+
 export function envDiff(yours: Readonly<Record<string, string | undefined>>, cron: Readonly<Record<string, string>>): EnvDiff {
   const mine = Object.entries(yours).filter((e): e is [string, string] => e[1] !== undefined);
   const mineMap = new Map(mine);
@@ -35,7 +39,7 @@ export function envDiff(yours: Readonly<Record<string, string | undefined>>, cro
     path,
     onlyYours: mine
       .map(([name]) => name)
-      .filter((name) => name !== 'PATH' && !(name in cron))
+      .filter((name) => name !== 'PATH' && !SHELL_MAINTAINED.has(name) && !(name in cron))
       .sort(byName),
     onlyCron: Object.keys(cron)
       .filter((name) => name !== 'PATH' && !mineMap.has(name))

@@ -60,7 +60,7 @@ function workingDirectory(e: CronExecution): { dir: string; note: string | null 
   if (e.cwd === null) return { dir: e.fallbackCwd, note: `no HOME: the job runs in cron's directory ${e.fallbackCwd}` };
   const probe = spawnSync(SETPRIV, [...idArgs(e), ENV, '-C', e.cwd, TRUE], { env: {}, cwd: e.fallbackCwd, encoding: 'utf8' });
   if (probe.status === 0) return { dir: resolve(e.fallbackCwd, e.cwd), note: null };
-  const why = (probe.stderr || probe.error?.message || `exit status ${probe.status}`).trim().replace(/^env: /, '');
+  const why = (probe.stderr || probe.error?.message || `exit status ${probe.status}`).trim().replace(/^\S*env: /, '');
   return { dir: e.fallbackCwd, note: `${e.user} cannot enter ${e.cwd} (${why}): cron ignores that and runs the job in ${e.fallbackCwd}` };
 }
 

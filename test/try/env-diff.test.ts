@@ -3,7 +3,7 @@ import { envDiff } from '../../src/try/env-diff.js';
 
 describe('envDiff', () => {
   it('puts PATH first with the directories cron lacks, then what only you have, what differs, what only cron sets', () => {
-    const yours = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/bin:/bin:/usr/local/bin', HOME: '/root', TERM: 'xterm', SSH_AUTH_SOCK: '/tmp/x', LANG: 'C.UTF-8', GONE: undefined };
+    const yours = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/bin:/bin:/usr/local/bin', HOME: '/root', TERM: 'xterm', SSH_AUTH_SOCK: '/tmp/x', LANG: 'C.UTF-8', GONE: undefined, PWD: '/root', OLDPWD: '/', SHLVL: '2', _: '/usr/bin/env' };
     const cron = { PATH: '/usr/bin:/bin', HOME: '/var/backups', LOGNAME: 'backup', SHELL: '/bin/sh', LANG: 'C.UTF-8' };
     expect(envDiff(yours, cron)).toEqual({
       path: { yours: yours.PATH, cron: '/usr/bin:/bin', missingInCron: ['/usr/local/sbin', '/usr/local/bin'] },
