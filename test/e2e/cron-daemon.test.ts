@@ -9,7 +9,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, CRON_BIN, cli, nextBoundary, startCron, waitFor } from './cron-daemon.js';
+import { CLI, CRON_BIN, FLOCK_BIN, cli, lockMachine, nextBoundary, startCron, unlockMachine, waitFor } from './cron-daemon.js';
 import { MachineRestore } from './restore.js';
 import { python3, startSyslogListener, type SyslogListener } from './syslog.js';
 
@@ -40,10 +40,17 @@ function unavailable(): string | null {
   if (!existsSync(CRON_BIN)) return `${CRON_BIN} is missing: apt-get install --no-install-recommends cron`;
   if (python3() === null) return 'python3 is missing (the syslog listener on /dev/log): apt-get install python3';
   if (!existsSync(CLI)) return `${CLI} is missing: run npm run build`;
+  if (!existsSync(FLOCK_BIN)) return `${FLOCK_BIN} is missing (it serialises runs on one machine): apt-get install util-linux`;
   return null;
 }
 
-const reason = unavailable();
+let reason = unavailable();
+// In CI, wait for a run already in progress (a retry, a second job on the machine); on a
+// workstation, skip loudly rather than stall the whole suite for minutes.
+const lock = reason === null ? await lockMachine(inCi ? 240_000 : 0) : null;
+if (reason === null && lock === null) {
+  reason = 'another run of this test holds the machine (flock on /etc/cron.d): both would fight over /dev/log, cron’s pidfile and the same files';
+}
 if (reason !== null) {
   if (inCi) it('runs on the real cron daemon', () => expect.fail(`in CI, but the cron e2e test cannot run: ${reason}`));
   else console.warn(`SKIPPED test/e2e/cron-daemon.test.ts: ${reason}`);
@@ -105,6 +112,7 @@ describe.runIf(reason === null)('Debian cron daemon, end to end (real /)', () =>
 
   afterAll(async () => {
     const problems = await restore.restore();
+    if (lock !== null) await unlockMachine(lock);
     evidence('cleanup', problems.length === 0 ? ['everything restored'] : problems);
     expect(problems).toEqual([]);
   });

@@ -76,6 +76,28 @@ export async function startCron(syslog: SyslogListener): Promise<ChildProcess> {
   return child;
 }
 
+export const FLOCK_BIN = '/usr/bin/flock';
+
+/** Serialises end-to-end runs on one machine (two would fight over /dev/log, cron's pidfile and
+ *  the same files): flock(1) on /etc/cron.d, held while its child `cat` reads our stdin pipe, so
+ *  the lock also goes when this process dies. Resolves null when not granted within waitMs. */
+export async function lockMachine(waitMs: number): Promise<ChildProcess | null> {
+  const wait = waitMs <= 0 ? ['-n'] : ['-w', String(Math.ceil(waitMs / 1000))];
+  const child = spawn(FLOCK_BIN, ['-x', ...wait, '/etc/cron.d', 'sh', '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  return new Promise((resolve) => {
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', () => resolve(null));
+  });
+}
+
+/** Ends the lock holder's input: its `cat` exits, flock exits, the lock is released. */
+export async function unlockMachine(lock: ChildProcess): Promise<void> {
+  if (lock.exitCode !== null || lock.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => lock.once('exit', () => resolve()));
+  lock.stdin!.end();
+  await exited;
+}
+
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** Runs the built CLI; returns exit code and output (never throws on a non-zero exit). */
