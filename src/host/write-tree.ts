@@ -32,7 +32,9 @@ function ensureDirs(dir: string, hostDir: string): void {
 }
 
 export function writeTree(dir: string, spec: TreeSpec): void {
-  const entries = Object.entries(spec)
+  // `dir` becomes the host's "/": root:root 0755 like a real one (a mkdtemp dir is 0700, which would
+  // read as "nobody but root can reach any program"), unless the spec says otherwise.
+  const entries = Object.entries({ '/': { type: 'dir', mode: 0o755 } as TreeNode, ...spec })
     .map(([path, value]) => [path, typeof value === 'string' ? { content: value } : value] as const)
     .sort(([a], [b]) => a.split('/').length - b.split('/').length);
   const dirModes: Array<[string, TreeNode]> = [];
