@@ -3,10 +3,12 @@
 // Pure: no React, no I/O, tested without rendering (test/ui/state.test.ts).
 
 import { LEDGER_PATH } from '../core/review-ledger.js';
-import { validateUserPrefix } from '../plan/names.js';
-import { DEFAULT_USER_PREFIX } from '../plan/planner.js';
 import { proposalsOf, type WizardModel } from './model.js';
 import { jobList } from './rows.js';
+import { backupsStep } from './state-backups.js';
+import { cancelEdit, commitEdit, confirmApply, IDLE_APPLY, setText, startEdit } from './state-edit.js';
+
+export { confirmWord } from './state-edit.js';
 
 export type ScreenName = 'scanning' | 'overview' | 'job' | 'review' | 'apply' | 'done' | 'backups';
 
@@ -127,14 +129,9 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
     userPrefix: null,
     reviewed: {},
     review: { scroll: 0, confirmed: false },
-    apply: { status: 'idle', steps: [], backupId: null, error: null },
+    apply: { ...IDLE_APPLY },
     backups: { status: 'idle', list: [], cursor: 0, previewId: null, preview: null, rollback: 'idle', removeUsers: false, message: null },
   };
-}
-
-/** The word typed before the live host is changed: `apply` on review, `rollback` on backups. */
-export function confirmWord(state: WizardState): string {
-  return state.screen === 'backups' ? 'rollback' : 'apply';
 }
 
 export function reducer(state: WizardState, action: Action): WizardState {
@@ -214,35 +211,21 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'apply-failed':
       return { ...state, apply: { ...state.apply, status: 'failed', error: action.message } };
     case 'backups-loading':
-      return { ...state, backups: { ...state.backups, status: 'loading' } };
     case 'backups-loaded':
-      return {
-        ...state,
-        backups: { ...state.backups, status: 'ready', list: action.list, cursor: Math.min(state.backups.cursor, Math.max(0, action.list.length - 1)) },
-      };
-    case 'backup-preview-request': {
-      const chosen = state.backups.list[state.backups.cursor];
-      return chosen ? { ...state, backups: { ...state.backups, previewId: chosen.id, preview: null, rollback: 'idle', message: null } } : state;
-    }
+    case 'backup-preview-request':
     case 'backup-preview':
-      return { ...state, backups: { ...state.backups, preview: action.text } };
     case 'rollback-confirm':
-      if (state.screen !== 'backups' || state.backups.preview === null || state.backups.rollback === 'running') return state;
-      return state.target.kind === 'live' ? startEdit(state, 'confirm') : { ...state, backups: { ...state.backups, rollback: 'confirming' } };
     case 'rollback-start':
-      return state.backups.rollback === 'confirming' ? { ...state, backups: { ...state.backups, rollback: 'running' } } : state;
     case 'toggle-remove-users':
-      return state.screen === 'backups' && state.backups.rollback !== 'running' ? { ...state, backups: { ...state.backups, removeUsers: !state.backups.removeUsers } } : state;
+    case 'rollback-done':
+    case 'rollback-failed':
+      return backupsStep(state, action);
     case 'rescan':
       return {
         ...initialState(state.target, state.size),
         reviewed: state.reviewed,
         userPrefix: state.userPrefix,
       };
-    case 'rollback-done':
-      return { ...state, backups: { ...state.backups, rollback: 'done', message: action.message, previewId: null, preview: null } };
-    case 'rollback-failed':
-      return { ...state, backups: { ...state.backups, rollback: 'failed', message: action.message } };
   }
 }
 
@@ -335,48 +318,6 @@ export function currentJobId(state: WizardState): string | null {
     return j === undefined ? null : state.model.jobs[j].job.id;
   }
   return null;
-}
-
-function startEdit(state: WizardState, field: 'filter' | 'user' | 'confirm'): WizardState {
-  if (field === 'filter' && state.screen !== 'overview') return state;
-  if (field === 'user' && state.screen !== 'job') return state;
-  if (field === 'confirm' && state.screen !== 'review' && state.screen !== 'backups') return state;
-  const text = field === 'filter' ? state.overview.filter : field === 'user' ? (state.userPrefix ?? DEFAULT_USER_PREFIX) : '';
-  return { ...state, editing: { field, text } };
-}
-
-/** The filter applies as it is typed; the other fields only on enter. */
-function setText(state: WizardState, text: string): WizardState {
-  const editing = { ...state.editing!, text };
-  if (editing.field === 'filter') return { ...state, editing, overview: { filter: text, cursor: 0 } };
-  return { ...state, editing };
-}
-
-function commitEdit(state: WizardState): WizardState {
-  const editing = state.editing;
-  if (!editing) return state;
-  const done = { ...state, editing: null };
-  if (editing.field === 'filter') return done;
-  if (editing.field === 'user') {
-    const prefix = editing.text.trim();
-    const problem = validateUserPrefix(prefix);
-    return problem ? { ...state, notice: problem } : { ...done, userPrefix: prefix === DEFAULT_USER_PREFIX ? null : prefix, notice: null };
-  }
-  const word = confirmWord(state);
-  if (editing.text.trim() !== word) return { ...state, editing: { ...editing, text: '' }, notice: `type ${word} to confirm, or esc to go back` };
-  if (state.screen === 'backups') return { ...done, notice: null, backups: { ...state.backups, rollback: 'running' } };
-  return confirmApply({ ...done, notice: null });
-}
-
-/** Confirmed on the review screen: the apply effect starts (again, after a refused attempt). */
-function confirmApply(state: WizardState): WizardState {
-  return { ...state, review: { ...state.review, confirmed: true }, apply: initialState(state.target).apply };
-}
-
-function cancelEdit(state: WizardState): WizardState {
-  if (!state.editing && state.backups.rollback === 'confirming') return { ...state, backups: { ...state.backups, rollback: 'idle' } };
-  if (state.editing?.field === 'filter') return { ...state, editing: null, overview: { filter: '', cursor: 0 } };
-  return { ...state, editing: null };
 }
 
 export function isOn(state: WizardState, key: string): boolean {
