@@ -10,6 +10,7 @@ testRule(tmpPath, {
     { text: '*/5 * * * * root /usr/bin/flock -n /tmp/sync.lock /usr/local/bin/sync\n', errors: [{ line: 1, message: /sync.lock/ }] },
     { text: '0 2 * * * root tar czf "/tmp/etc-$(date +\\%F).tgz" /etc\n', errors: [{ line: 1, message: /`\/tmp\/etc-`/ }] },
     { text: '0 2 * * * root /tmp/cleanup.sh; cat /dev/shm/state | /usr/bin/logger\n', errors: [{ line: 1, message: /paths `\/tmp\/cleanup.sh`, `\/dev\/shm\/state`/ }] },
+    { name: 'after an unescaped % (judged as it runs once escaped)', text: '0 2 * * * root date +%F > /tmp/stamp\n', errors: [{ line: 1, message: /`\/tmp\/stamp`/ }] },
     { text: '0 2 * * * root LOCKFILE=/tmp/app.lock /usr/local/bin/app\n', errors: [{ line: 1, message: /app.lock/ }] },
   ],
   valid: [

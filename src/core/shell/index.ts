@@ -61,8 +61,8 @@ export function shellOf(ctx: RuleContext, job: Job): ShellAnalysis {
 }
 
 /** The commands the writer meant, for rules that judge intent rather than syntax: the job's own
- *  reading; if /bin/sh rejects it (shell-syntax reports that), bash's; and if an unescaped `%` cut
- *  it (unescaped-percent reports that), the whole text as it would run once escaped. So
+ *  reading; if an unescaped `%` cut it (unescaped-percent reports that), the whole text as it would
+ *  run once escaped; if /bin/sh rejects it (shell-syntax reports that), bash's reading. So
  *  `bash <(wget …)` under /bin/sh, or `mysqldump | gzip > db-$(date +%F).gz`, are still judged.
  *  Offsets refer to the text analysed, which is then not always job.command. */
 export function intentOf(ctx: RuleContext, job: Job): ShellAnalysis {
@@ -73,8 +73,9 @@ export function intentOf(ctx: RuleContext, job: Job): ShellAnalysis {
 }
 
 function intended(own: ShellAnalysis, job: Job): ShellAnalysis {
-  if (own.ok) return own;
-  const texts = job.stdin === null ? [job.command] : [job.command, uncut(job.raw)];
+  if (own.ok && job.stdin === null) return own;
+  // Cut by a `%`: the escaped whole is what runs once unescaped-percent's fix is applied.
+  const texts = job.stdin === null ? [job.command] : [uncut(job.raw), job.command];
   for (const dialect of [dialectOf(job), 'bash'] as const) {
     for (const text of texts) {
       const analysis = analyzeShell(text, { dialect });
