@@ -14,6 +14,9 @@ export interface Planned {
   error: string | null;
 }
 
+/** Ink draws at most about 30 frames a second: wait one frame before blocking work. */
+const FRAME_MS = 40;
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>): Planned {
@@ -43,16 +46,23 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
   const plan = review.view?.plan ?? null;
   useEffect(() => {
     if (!state.review.confirmed || state.apply.status !== 'idle' || !plan || plan.operations.length === 0) return;
-    const parts = review.view?.parts ?? [];
-    dispatch({ type: 'apply-start', steps: parts.map((p) => p.split('\n')[0]!.replace(/^# /, '')) });
-    applyPlan(plan, state.target.root).then(
-      ({ id }) => {
-        plan.operations.forEach((_, index) => dispatch({ type: 'apply-step', index, status: 'done' }));
-        dispatch({ type: 'apply-done', backupId: id });
-      },
-      (error: unknown) => dispatch({ type: 'apply-failed', message: message(error) }),
-    );
-  }, [state.review.confirmed, state.apply.status, plan, review.view, state.target.root, dispatch]);
+    dispatch({ type: 'apply-start', steps: (review.view?.parts ?? []).map((p) => p.split('\n')[0]!.replace(/^# /, '')) });
+  }, [state.review.confirmed, state.apply.status, plan, review.view, dispatch]);
+
+  useEffect(() => {
+    if (state.apply.status !== 'running' || !plan) return;
+    // apply runs synchronously once started: let Ink draw the "applying" frame first.
+    const timer = setTimeout(() => {
+      applyPlan(plan, state.target.root).then(
+        ({ id }) => {
+          plan.operations.forEach((_, index) => dispatch({ type: 'apply-step', index, status: 'done' }));
+          dispatch({ type: 'apply-done', backupId: id });
+        },
+        (error: unknown) => dispatch({ type: 'apply-failed', message: message(error) }),
+      );
+    }, FRAME_MS);
+    return () => clearTimeout(timer);
+  }, [state.apply.status, plan, state.target.root, dispatch]);
 
   useEffect(() => {
     if (screen !== 'backups' || state.backups.status !== 'idle') return;
@@ -76,14 +86,17 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
 
   useEffect(() => {
     if (rollback !== 'running' || previewId === null) return;
-    rollbackBackupById(state.target.root, previewId, removeUsers).then(
-      (output) => {
-        dispatch({ type: 'rollback-done', message: output.trim() });
-        dispatch({ type: 'backups-loading' });
-        dispatch({ type: 'backups-loaded', list: backupsOf(state.target.root) });
-      },
-      (error: unknown) => dispatch({ type: 'rollback-failed', message: message(error) }),
-    );
+    const timer = setTimeout(() => {
+      rollbackBackupById(state.target.root, previewId, removeUsers).then(
+        (output) => {
+          dispatch({ type: 'rollback-done', message: output.trim() });
+          dispatch({ type: 'backups-loading' });
+          dispatch({ type: 'backups-loaded', list: backupsOf(state.target.root) });
+        },
+        (error: unknown) => dispatch({ type: 'rollback-failed', message: message(error) }),
+      );
+    }, FRAME_MS);
+    return () => clearTimeout(timer);
   }, [rollback, previewId, removeUsers, state.target.root, dispatch]);
 
   const view = review.view;
