@@ -27,9 +27,11 @@ export interface AppProps {
   color: boolean;
   /** A fixed size (tests); otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
+  /** Called with the last state when the user quits (the CLI picks its exit code from it). */
+  onQuit?: (state: WizardState) => void;
 }
 
-export function App({ openHost, target, color, size }: AppProps) {
+export function App({ openHost, target, color, size, onQuit }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initialState(target, size ?? DEFAULT_SIZE));
   const { exit } = useApp();
   useTerminalSize(dispatch, size !== undefined);
@@ -40,8 +42,10 @@ export function App({ openHost, target, color, size }: AppProps) {
   const theme = useMemo(() => makeTheme(color), [color]);
 
   useEffect(() => {
-    if (state.quit) exit();
-  }, [state.quit, exit]);
+    if (!state.quit) return;
+    onQuit?.(state);
+    exit();
+  }, [state, onQuit, exit]);
 
   const handlers = useMemo(
     () => ({
@@ -66,7 +70,16 @@ function screenFor(state: WizardState, tick: number, planned: Planned, handlers:
     case 'job':
       return <JobDetailScreen state={state} model={model} preview={planned.job} previewError={planned.error} onScrollClamp={handlers.clamp} />;
     case 'review':
-      return <ReviewScreen state={state} parts={planned.review?.parts ?? null} totals={planned.totals} error={planned.error} onScrollClamp={handlers.clamp} />;
+      return (
+        <ReviewScreen
+          state={state}
+          parts={planned.review?.parts ?? null}
+          totals={planned.totals}
+          error={planned.error}
+          hostWide={[...new Set(model.hostFindings.filter((f) => f.fixable || f.suggestion).map((f) => f.rule))]}
+          onScrollClamp={handlers.clamp}
+        />
+      );
     case 'apply':
       return <ApplyScreen state={state} />;
     case 'done':

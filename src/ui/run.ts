@@ -4,10 +4,11 @@
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { Io } from '../cli/io.js';
+import { EXIT } from '../core/errors.js';
 import { buildDemoHost } from '../demo/demo-host.js';
 import { rootHost } from '../host/root-host.js';
 import { App } from './app.js';
-import type { Target } from './state.js';
+import type { Target, WizardState } from './state.js';
 import { colourWanted } from './theme.js';
 
 export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io): Promise<void> {
@@ -23,7 +24,12 @@ export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io
   }
   const root = rootHost(target.root).root;
   const openHost = () => rootHost(root);
-  const instance = render(createElement(App, { openHost, target: { ...target, root }, color: colourWanted(process.env, Boolean(process.stdout.isTTY)) }), {
+  const onQuit = (last: WizardState) => {
+    // As the other commands: 2 when the host could not be read, 1 when an apply was refused.
+    if (last.error && !last.model) io.exitCode = EXIT.usage;
+    else if (last.apply.status === 'failed') io.exitCode = EXIT.refused;
+  };
+  const instance = render(createElement(App, { openHost, target: { ...target, root }, color: colourWanted(process.env, Boolean(process.stdout.isTTY)), onQuit }), {
     exitOnCtrlC: true,
   });
   await instance.waitUntilExit();

@@ -234,7 +234,9 @@ function navigate(state: WizardState, screen: ScreenName): WizardState {
   const extra =
     screen === 'review' ? { review: { scroll: 0, confirmed: false } } : screen === 'backups' ? { backups: { ...state.backups, status: 'idle' as const, previewId: null, preview: null, rollback: 'idle' as const, message: null } } : {};
   const history = screen === 'overview' ? [] : [...state.history, state.screen];
-  return { ...state, ...extra, screen, history, notice: null, editing: null };
+  // An error about one screen's action (backups unreadable…) does not follow to the next; a failed
+  // scan (no model) stays.
+  return { ...state, ...extra, screen, history, notice: null, editing: null, error: state.model ? null : state.error };
 }
 
 function back(state: WizardState): WizardState {

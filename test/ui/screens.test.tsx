@@ -109,8 +109,9 @@ describe('screens at 80×24', () => {
 
   it('review: nothing accepted yet', async () => {
     const state = stateAfter(model, [{ type: 'go', screen: 'review' }]);
-    const f = await frameOf(<ReviewScreen state={state} parts={[]} totals={{ operations: 0, files: 0, users: 0, fixes: 0, unfixed: [], checkByHand: [] }} error={null} />);
+    const f = await frameOf(<ReviewScreen state={state} parts={[]} totals={{ operations: 0, files: 0, users: 0, fixes: 0, unfixed: [], checkByHand: [] }} error={null} hostWide={['cron-allow-missing']} />);
     expect(f).toContain('No change accepted');
+    expect(f).toContain('not in this review: host-wide fixes (cron-allow-missing)');
     await expect(f).toMatchFileSnapshot('../../snapshots/ui-review-empty.txt');
   });
 

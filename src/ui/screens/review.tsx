@@ -14,10 +14,12 @@ export interface ReviewProps {
   parts: string[] | null;
   totals: { operations: number; files: number; users: number; fixes: number; unfixed: string[]; checkByHand: string[] };
   error: string | null;
+  /** Rules with host-wide fixes (no job: cron.allow…), which the wizard leaves to `plan`. */
+  hostWide?: string[];
   onScrollClamp?: (offset: number) => void;
 }
 
-export function ReviewScreen({ state, parts, totals, error, onScrollClamp }: ReviewProps) {
+export function ReviewScreen({ state, parts, totals, error, hostWide = [], onScrollClamp }: ReviewProps) {
   const width = state.size.columns;
   const head: Line[] = [];
   const body: Line[] = [];
@@ -40,6 +42,10 @@ export function ReviewScreen({ state, parts, totals, error, onScrollClamp }: Rev
     parts.forEach((part, i) => {
       body.push(line(seg(`── ${i + 1}/${parts.length} `, 'dim')), ...diffLines(part, diffStyle, width));
     });
+  }
+  if (hostWide.length) {
+    const note = `not in this review: host-wide fixes (${hostWide.join(', ')}); \`cronwarden plan --rule ${hostWide[0]}\` makes them`;
+    for (const text of wrap(note, width - 2)) body.push(line(seg(text, 'dim')));
   }
   const shown = scrolled(body, state.review.scroll, Math.max(1, bodyHeight(state) - head.length));
   useClampedScroll(state.review.scroll, shown.offset, onScrollClamp);
