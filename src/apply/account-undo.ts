@@ -4,6 +4,7 @@
 // the next useradd to inherit them.
 
 import { parseCrontab } from '../core/crontab.js';
+import type { Operation } from '../core/operations.js';
 import { DEBIAN_SPOOL, RHEL_SPOOL } from '../core/discover.js';
 import { readAccounts, runAccountTool } from './accounts.js';
 import type { AccountEntry } from './backup-store.js';
@@ -57,8 +58,16 @@ export function referenceTo(fs: FsLayer, root: string, user: string): string | n
   return file ? `${file}, which it owns` : null;
 }
 
-/** Puts accounts back; returns one line per account for the report. */
-export function undoAccounts(fs: FsLayer, root: string, accounts: readonly AccountEntry[], removeUsers: boolean): string[] {
+/** Puts accounts back as they were, but only what this apply changed and nobody changed since
+ *  (an admin's later edit to a shell or a group is theirs to keep). One line per change. */
+export function undoAccounts(
+  fs: FsLayer,
+  root: string,
+  accounts: readonly AccountEntry[],
+  /** The operations that were started (an interrupted apply may not have reached them all). */
+  operations: readonly Operation[],
+  removeUsers: boolean,
+): string[] {
   const notes: string[] = [];
   for (const acct of [...accounts].reverse()) {
     const db = readAccounts(fs, root);
@@ -82,17 +91,23 @@ export function undoAccounts(fs: FsLayer, root: string, accounts: readonly Accou
       notes.push(`removed user ${acct.user}, which the apply created`);
       continue;
     }
-    if (acct.shell !== null && now.shell !== acct.shell) {
-      runAccountTool(fs, root, 'usermod', ['--shell', acct.shell, acct.user]);
-      notes.push(`restored the shell of ${acct.user} to ${acct.shell}`);
-    }
-    if (!acct.locked && db.locked.has(acct.user)) {
-      runAccountTool(fs, root, 'usermod', ['--unlock', acct.user]);
-      notes.push(`unlocked the password of ${acct.user} again`);
-    }
-    for (const group of db.groups.filter((g) => g.members.includes(acct.user) && !acct.groups.includes(g.name))) {
-      runAccountTool(fs, root, 'usermod', ['--remove', '--groups', group.name, acct.user]);
-      notes.push(`removed ${acct.user} from group ${group.name} again`);
+    for (const op of operations) {
+      if (op.op === 'set-shell' && op.user === acct.user) {
+        if (acct.shell !== null && now.shell === op.shell && op.shell !== acct.shell) {
+          runAccountTool(fs, root, 'usermod', ['--shell', acct.shell, acct.user]);
+          notes.push(`restored the shell of ${acct.user} to ${acct.shell}`);
+        } else if (now.shell !== op.shell) notes.push(`left the shell of ${acct.user} alone: it changed after the apply (now ${now.shell})`);
+        if (op.lockPassword && !acct.locked && db.locked.has(acct.user)) {
+          runAccountTool(fs, root, 'usermod', ['--unlock', acct.user]);
+          notes.push(`unlocked the password of ${acct.user} again`);
+        }
+      }
+      if (op.op === 'add-to-group' && op.user === acct.user && !acct.groups.includes(op.group)) {
+        if (db.groups.some((g) => g.name === op.group && g.members.includes(acct.user))) {
+          runAccountTool(fs, root, 'usermod', ['--remove', '--groups', op.group, acct.user]);
+          notes.push(`removed ${acct.user} from group ${op.group} again`);
+        }
+      }
     }
   }
   return notes;

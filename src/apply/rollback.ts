@@ -218,7 +218,9 @@ export function rollbackBackup(fs: FsLayer, root: string, backup: Backup, option
     restore(fs, root, backup, items, lines);
     removeLeftovers(fs, root, backup);
   }
-  lines.push(...undoAccounts(fs, root, backup.manifest.accounts, !!options.removeUsers));
+  const started = new Set(backup.journal.flatMap((j) => (j.e === 'op-start' ? [j.i] : [])));
+  const ran = backup.manifest.operations.filter((_, i) => started.has(i));
+  lines.push(...undoAccounts(fs, root, backup.manifest.accounts, ran, !!options.removeUsers));
   if (backup.state !== 'rolled-back') appendJournal(fs, root, id, { e: 'rolled-back' });
   return { id, lines, kept };
 }

@@ -99,4 +99,15 @@ describe.skipIf(reason !== null)('accounts under a root prefix (real shadow-util
     expect(io.stdout()).toContain('kept user cw-backup: still referenced by /var/lib/report.txt, which it owns');
     expect(execFileSync('grep', ['-c', '^cw-backup:', `${root}/etc/passwd`], { encoding: 'utf8' }).trim()).toBe('1');
   });
+
+  it('leaves a shell someone changed after the apply alone', async () => {
+    const root = host();
+    await apply(makePlan(root, ops(root)), { root, io: collectIo(), yes: true });
+    execFileSync('/usr/sbin/usermod', ['--prefix', root, '--shell', '/bin/dash', 'bob']);
+    const io = collectIo();
+    await rollback({ root, io, yes: true });
+    expect(io.stdout()).toContain('left the shell of bob alone: it changed after the apply (now /bin/dash)');
+    expect(line(readFileSync(`${root}/etc/passwd`, 'utf8'), 'bob')?.split(':')[6]).toBe('/bin/dash');
+    expect(line(readFileSync(`${root}/etc/group`, 'utf8'), 'crontab')).toBe(`crontab:x:${CRONTAB_GID}:`);
+  });
 });
