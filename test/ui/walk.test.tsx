@@ -2,7 +2,7 @@
 // its fixes on → see the diff → review → apply → the files on disk changed exactly as the review's
 // diffs said → roll back from the backups screen → the tree is back byte for byte.
 
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { appendFileSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPatch } from 'diff';
@@ -145,6 +145,33 @@ describe('a full keyboard walk on the demo host', () => {
     await press(r, 'q');
     await waitForFrame(r, (f) => f.includes('cronwarden › overview'));
     await press(r, 'q');
+    await unmount(r);
+  });
+
+  it('shows apply’s refusal when a file changed after review, and changes nothing', async () => {
+    const root = buildDemoHost(join(work, 'changed'));
+    const r = await renderInk(<App openHost={() => rootHost(root)} target={{ kind: 'demo', root }} color={false} size={SIZE} />);
+    Object.defineProperty(r.stdout, 'columns', { get: () => SIZE.columns });
+    r.stdout.emit('resize');
+    await waitForFrame(r, (f) => f.includes('host score'));
+    await press(r, '/crontabs-root:6', KEY.enter, KEY.enter);
+    await waitForFrame(r, (f) => f.includes('cronwarden › job'));
+    await press(r, 'a', 'r');
+    await waitForFrame(r, (f) => f.includes('cronwarden › review') && / operations? · /.test(f));
+
+    // Someone edits root's crontab while the user reads the review.
+    const spool = join(root, 'var/spool/cron/crontabs/root');
+    appendFileSync(spool, '0 5 * * * /usr/local/bin/added-after-review.sh\n');
+    const edited = snapshot(root);
+    await press(r, 'a');
+    const refused = await waitForFrame(r, (f) => f.includes('apply stopped') || f.includes('cronwarden › done'));
+    expect(refused).toContain('apply stopped');
+    expect(refused).toContain('/var/spool/cron/crontabs/root');
+    const after = snapshot(root);
+    const changed = [...new Set([...edited.keys(), ...after.keys()])].filter((p) => !p.startsWith(STATE_DIR) && JSON.stringify(edited.get(p)) !== JSON.stringify(after.get(p)));
+    expect(changed, 'a refused apply changes nothing').toEqual([]);
+    await press(r, 'q');
+    await waitForFrame(r, (f) => f.includes('cronwarden › review'));
     await unmount(r);
   });
 });

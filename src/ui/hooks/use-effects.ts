@@ -17,7 +17,13 @@ export interface Planned {
 /** Ink draws at most about 30 frames a second: wait one frame before blocking work. */
 const FRAME_MS = 40;
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** An error as the CLI's handler would print it: the message, then the detail (a diff of what
+ *  changed) and the hint of a refusal. */
+function message(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { detail, hint } = error as Error & { detail?: string; hint?: string };
+  return [error.message, detail, hint ? `hint: ${hint}` : undefined].filter(Boolean).join('\n');
+}
 
 export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>): Planned {
   const { model, screen, toggles, userPrefix } = state;

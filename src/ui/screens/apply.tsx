@@ -4,7 +4,8 @@
 import { Frame, bodyHeight } from '../components/frame.js';
 import { Lines } from '../components/lines.js';
 import type { WizardState } from '../state.js';
-import { line, scrolled, seg, wrap, type Line } from '../text.js';
+import { diffLines, line, scrolled, seg, wrap, type Line } from '../text.js';
+import { diffStyle } from '../theme.js';
 
 const MARK = { pending: '…', done: '✓', failed: '✗' } as const;
 
@@ -18,7 +19,12 @@ export function ApplyScreen({ state }: { state: WizardState }) {
         ? line(seg('apply stopped; the host is as it was before (the apply module undoes a partial apply)', 'error'))
         : line(seg(`applied; backup ${backupId ?? ''}`, 'ok')),
   ];
-  if (error) for (const text of wrap(error, width - 2)) head.push(line(seg(` ${text}`, 'error')));
+  if (error) {
+    // The first line says why; what follows may be the diff of a file that changed since review.
+    const [first = '', ...rest] = error.split('\n');
+    for (const text of wrap(first, width - 2)) head.push(line(seg(` ${text}`, 'error')));
+    head.push(...diffLines(rest.join('\n'), diffStyle, width));
+  }
   const body = steps.map((s) => line(seg(` ${MARK[s.status]} `, s.status === 'done' ? 'ok' : s.status === 'failed' ? 'error' : 'dim'), seg(s.label)));
   const shown = scrolled(body, 0, Math.max(1, bodyHeight(state) - head.length));
   return (
