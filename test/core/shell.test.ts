@@ -219,11 +219,16 @@ describe('what /bin/sh rejects or misreads', () => {
     ["echo $'a\\tb'", /bash-only/],
     ['a &>/dev/null', /bash-only/],
     ['a >& /tmp/log', /`>& file` \(stdout and stderr to a file\) is bash-only/],
+    ['a >/dev/null 2>&1\r', /“1\\r” is not a file descriptor/],
   ];
   it.each(rejects)('%s', (command, message) => {
     const a = analyzeShell(command);
     expect(a.ok).toBe(false);
     expect(a.error?.message).toMatch(message);
+  });
+
+  it('reports a descriptor that is not one in bash too', () => {
+    expect(analyzeShell('a 2>&1\r', { dialect: 'bash' }).error?.message).toMatch(/not a file descriptor.*ambiguous redirect/);
   });
 
   it('accepts the same text as bash where bash does', () => {

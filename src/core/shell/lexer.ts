@@ -130,7 +130,10 @@ export abstract class ShellLexer extends WordReader {
     // `>&2>&1`: the shells lex digits before `<`/`>` as the next redirect's descriptor, leaving this one without a target.
     if (/^\d+$/.test(target.text) && (this.src[this.pos] === '<' || this.src[this.pos] === '>')) this.fail('Syntax error: redirection unexpected');
     if ((op === '>&' || op === '<&') && target.value !== null && !/^(?:\d+|-)$/.test(target.value)) {
-      this.bashOnly(`\`${op} file\` (${op === '>&' ? 'stdout and stderr to a file' : 'a file as input'})`, target.offset - this.base);
+      const at = target.offset - this.base;
+      if (op === '>&' && digits === '') this.bashOnly('`>& file` (stdout and stderr to a file)', at);
+      // `2>&1\r` (a CRLF crontab) or `2>&log`: no shell takes that as a descriptor.
+      else this.soft(`“${JSON.stringify(target.value).slice(1, -1)}” is not a file descriptor: the shell stops there (dash: “Bad fd number”, bash: “ambiguous redirect”)`, at);
     }
     if (op === '<<' || op === '<<-') this.heredocs.push({ delimiter: target.value ?? target.text, strip: op === '<<-' });
     return { op, fd: digits === '' ? null : Number(digits), target };
