@@ -132,7 +132,7 @@ describe('screens at 80×24', () => {
     const state = stateAfter(model, [{ type: 'go', screen: 'review' }, { type: 'request-apply' }, { type: 'apply-start', steps: ['create system user cw-backup', 'change /etc/cron.d/backup'] }, { type: 'apply-step', index: 0, status: 'done' }, { type: 'apply-step', index: 1, status: 'done' }, { type: 'apply-done', backupId: BACKUP.id }]);
     const f = await frameOf(<DoneScreen state={state} onChoose={() => undefined} />);
     expect(f).toContain(`cronwarden rollback ${BACKUP.id} --root /srv/demo`);
-    await expect(f).toMatchFileSnapshot('../../snapshots/ui-done.txt');
+    await expect(f).toMatchFileSnapshot('../../snapshots/ui-done-applied.txt');
   });
 
   it('backups: the list, then a rollback preview', async () => {
@@ -152,6 +152,6 @@ describe('screens at 80×24', () => {
   it('help: every key', async () => {
     const f = await frameOf(<HelpScreen state={stateAfter(model, [{ type: 'help' }])} />);
     expect(f).toContain('space');
-    await expect(f).toMatchFileSnapshot('../../snapshots/ui-help.txt');
+    await expect(f).toMatchFileSnapshot('../../snapshots/ui-help-keys.txt');
   });
 });
