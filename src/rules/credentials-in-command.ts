@@ -1,5 +1,5 @@
 import { clueText, intentOf } from '../core/shell/index.js';
-import { literalPrefix, program } from '../core/shell/queries.js';
+import { derived, literalPrefix, program } from '../core/shell/queries.js';
 import type { SimpleCommand, Word } from '../core/shell/types.js';
 import type { Source } from '../core/types.js';
 import { parsedLines } from './helpers.js';
@@ -95,10 +95,10 @@ export const credentialsInCommand: Rule = {
     for (const job of ctx.inventory.jobs) {
       if (!CLUES.test(clueText(ctx, job))) continue;
       const analysis = intentOf(ctx, job);
-      const found = new Set(analysis.commands.flatMap(secretsIn));
-      if (found.size === 0) continue;
+      const found = derived(analysis, 'credentials-in-command', () => [...new Set(analysis.commands.flatMap(secretsIn))]);
+      if (found.length === 0) continue;
       const readable = worldReadable(sources.get(job.source)) ? '; this file is readable by every user' : '';
-      drafts.push({ job, message: `secret on the command line (${[...found].join(', ')}): every local user can see it in ps while the job runs${readable}` });
+      drafts.push({ job, message: `secret on the command line (${found.join(', ')}): every local user can see it in ps while the job runs${readable}` });
     }
     for (const { source, line } of parsedLines(ctx)) {
       if (line.kind !== 'env' || !line.env || !isSecretName(line.env.name) || !literalSecret(line.env.value)) continue;

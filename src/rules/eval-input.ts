@@ -1,9 +1,11 @@
 import { clueText, intentOf } from '../core/shell/index.js';
-import { codeSource, commandsInside, DOWNLOADERS, program, runsAny, SHELL_PROGRAMS } from '../core/shell/queries.js';
+import { codeSource, commandsInside, derived, DOWNLOADERS, program, runsAny, SHELL_PROGRAMS } from '../core/shell/queries.js';
 import type { ShellAnalysis, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
 const RELEVANT = new Set(['eval', 'xargs', 'find', ...SHELL_PROGRAMS]);
+/** Text any shape below needs (quotes aside): eval, xargs, find, or an option cluster with `c` (`sh -c`, `bash -ec`). */
+const CLUES = /eval|xargs|find|(?:^|\s)-[a-zA-Z]*c[a-zA-Z]*(?=\s|$)/;
 const XARGS_SAFE = /^(?:-0|--null|-d.*|--delimiter(?:=.*)?|-[a-zA-Z]*0[a-zA-Z]*)$/;
 
 /** A word whose content is only known at run time — and is not a download (remote-code-exec reports those). */
@@ -69,10 +71,10 @@ export const evalInput: Rule = {
   detect(ctx) {
     const drafts: FindingDraft[] = [];
     for (const job of ctx.inventory.jobs) {
-      if (!/eval|xargs|find|-[a-zA-Z]*c/.test(clueText(ctx, job))) continue;
+      if (!CLUES.test(clueText(ctx, job))) continue;
       const analysis = intentOf(ctx, job);
       if (!runsAny(analysis, RELEVANT)) continue;
-      for (const message of problems(analysis)) drafts.push({ job, message });
+      for (const message of derived(analysis, 'eval-input', () => problems(analysis))) drafts.push({ job, message });
     }
     return drafts;
   },

@@ -1,5 +1,5 @@
 import { clueText, intentOf } from '../core/shell/index.js';
-import { literalPrefix, program, runsAny } from '../core/shell/queries.js';
+import { derived, literalPrefix, program, runsAny } from '../core/shell/queries.js';
 import type { SimpleCommand, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
@@ -84,8 +84,8 @@ export const insecureTransport: Rule = {
       if (!CLUES.test(clueText(ctx, job))) continue;
       const analysis = intentOf(ctx, job);
       if (!runsAny(analysis, RELEVANT) && !analysis.commands.some((c) => c.assignments.some((a) => a.name === 'GIT_SSH_COMMAND' || a.name === 'RSYNC_RSH'))) continue;
-      const problems = new Set(analysis.commands.flatMap(problemsIn));
-      if (problems.size > 0) drafts.push({ job, message: [...problems].join('; ') });
+      const problems = derived(analysis, 'insecure-transport', () => [...new Set(analysis.commands.flatMap(problemsIn))]);
+      if (problems.length > 0) drafts.push({ job, message: problems.join('; ') });
     }
     return drafts;
   },

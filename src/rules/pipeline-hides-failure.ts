@@ -1,5 +1,5 @@
 import { clueText, dialectOf, intentOf } from '../core/shell/index.js';
-import { program, runsAny } from '../core/shell/queries.js';
+import { derived, program, runsAny } from '../core/shell/queries.js';
 import type { ShellAnalysis, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
@@ -71,7 +71,8 @@ export const pipelineHidesFailure: Rule = {
       if (!clueText(ctx, job).includes('|')) continue;
       const analysis = intentOf(ctx, job);
       if (!runsAny(analysis, DUMPERS)) continue;
-      for (const message of hiddenFailures(analysis, dialectOf(job) === 'bash')) drafts.push({ job, message });
+      const bash = dialectOf(job) === 'bash';
+      for (const message of derived(analysis, `pipeline-hides-failure:${bash}`, () => hiddenFailures(analysis, bash))) drafts.push({ job, message });
     }
     return drafts;
   },

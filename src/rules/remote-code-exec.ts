@@ -1,5 +1,5 @@
 import { clueText, commandName, intentOf } from '../core/shell/index.js';
-import { codeSource, codeWords, commandsInside, DOWNLOADERS, interpreterName, program, runsAny } from '../core/shell/queries.js';
+import { codeSource, codeWords, commandsInside, derived, DOWNLOADERS, interpreterName, program, runsAny } from '../core/shell/queries.js';
 import type { ShellAnalysis, SimpleCommand, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
@@ -111,7 +111,7 @@ export const remoteCodeExec: Rule = {
       if (!CLUES.test(clueText(ctx, job))) continue;
       const analysis = intentOf(ctx, job);
       if (!runsAny(analysis, DOWNLOADERS)) continue;
-      for (const description of remoteExecutions(analysis)) drafts.push({ job, message: description });
+      for (const description of derived(analysis, 'remote-code-exec', () => remoteExecutions(analysis))) drafts.push({ job, message: description });
     }
     return drafts;
   },

@@ -1,5 +1,5 @@
 import { clueText, intentOf } from '../core/shell/index.js';
-import { codeSource, codeWords, commandsInside, interpreterName, literalPrefix, program } from '../core/shell/queries.js';
+import { codeSource, codeWords, commandsInside, derived, interpreterName, literalPrefix, program } from '../core/shell/queries.js';
 import type { ShellAnalysis, SimpleCommand } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
@@ -116,7 +116,7 @@ export const suspiciousPayload: Rule = {
     for (const job of ctx.inventory.jobs) {
       if (!CLUES.test(clueText(ctx, job))) continue;
       const analysis = intentOf(ctx, job);
-      const found = shapes(analysis);
+      const found = derived(analysis, 'suspicious-payload', () => shapes(analysis));
       if (found.length > 0) drafts.push({ job, message: found.join('; ') });
     }
     return drafts;

@@ -1,6 +1,6 @@
 import { clueText, intentOf } from '../core/shell/index.js';
-import { literalPrefix, program } from '../core/shell/queries.js';
-import type { Word } from '../core/shell/types.js';
+import { derived, literalPrefix, program } from '../core/shell/queries.js';
+import type { ShellAnalysis, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
 /** A fixed name in a world-writable directory, possibly behind an option (`-o/tmp/x`, `--log=/tmp/x`).
@@ -13,6 +13,20 @@ const SAFE_CREATORS = new Set(['mktemp', 'tempfile']);
 
 function sharedPath(word: Word): string | null {
   return SHARED_PATH.exec(literalPrefix(word))?.[1] ?? null;
+}
+
+/** Every fixed shared-directory path the job's words name (names, arguments, redirects, assignments). */
+function sharedPaths(analysis: ShellAnalysis): string[] {
+  const paths = new Set<string>();
+  for (const command of analysis.commands) {
+    if (SAFE_CREATORS.has(program(command).name ?? '')) continue;
+    const words = [...(command.name ? [command.name] : []), ...command.args, ...command.redirects.map((r) => r.target), ...command.assignments.map((a) => a.value)];
+    for (const word of words) {
+      const path = sharedPath(word);
+      if (path) paths.add(path);
+    }
+  }
+  return [...paths];
 }
 
 export const tmpPath: Rule = {
@@ -46,26 +60,13 @@ export const tmpPath: Rule = {
     for (const job of ctx.inventory.jobs) {
       if (!SHARED_DIR.test(clueText(ctx, job))) continue;
       const analysis = intentOf(ctx, job);
-      const paths = new Set<string>();
-      for (const command of analysis.commands) {
-        if (SAFE_CREATORS.has(program(command).name ?? '')) continue;
-        const words = [
-          ...(command.name ? [command.name] : []),
-          ...command.args,
-          ...command.redirects.map((r) => r.target),
-          ...command.assignments.map((a) => a.value),
-        ];
-        for (const word of words) {
-          const path = sharedPath(word);
-          if (path) paths.add(path);
-        }
-      }
-      if (paths.size === 0) continue;
-      const list = [...paths].map((p) => `\`${p}\``).join(', ');
+      const paths = derived(analysis, 'tmp-path', () => sharedPaths(analysis));
+      if (paths.length === 0) continue;
+      const list = paths.map((p) => `\`${p}\``).join(', ');
       drafts.push({
         job,
-        message: `fixed path${paths.size > 1 ? 's' : ''} ${list} in a world-writable directory: another user can create ${paths.size > 1 ? 'them' : 'it'} first (as a symlink or a file of their own) — use a private directory or mktemp`,
-        data: { paths: [...paths] },
+        message: `fixed path${paths.length > 1 ? 's' : ''} ${list} in a world-writable directory: another user can create ${paths.length > 1 ? 'them' : 'it'} first (as a symlink or a file of their own) — use a private directory or mktemp`,
+        data: { paths },
       });
     }
     return drafts;

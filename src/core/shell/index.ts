@@ -50,13 +50,27 @@ export function analyzeShell(command: string, options: { dialect?: Dialect } = {
   return analysis;
 }
 
-/** The analysis of a job's command under the shell cron runs it with (its SHELL, default /bin/sh).
- *  Cached per job object for the scan (a Map in the scan's context, not a WeakMap: 100k ephemerons
- *  cost more in garbage collection than they save): eleven rules ask for every job. */
+/** Per-scan caches, one lookup per call: eleven rules ask for every job (a Map keyed by job
+ *  objects, not a WeakMap: 100k ephemerons cost more in garbage collection than they save). */
+interface ScanCaches {
+  own: Map<Job, ShellAnalysis>;
+  intent: Map<Job, ShellAnalysis>;
+  clues: Map<Job, string>;
+}
+
+const scans = new WeakMap<RuleContext, ScanCaches>();
+
+function scanCaches(ctx: RuleContext): ScanCaches {
+  let caches = scans.get(ctx);
+  if (!caches) scans.set(ctx, (caches = memo(ctx, 'shell:jobs', () => ({ own: new Map(), intent: new Map(), clues: new Map() }))));
+  return caches;
+}
+
+/** The analysis of a job's command under the shell cron runs it with (its SHELL, default /bin/sh). */
 export function shellOf(ctx: RuleContext, job: Job): ShellAnalysis {
-  const perJob = memo(ctx, 'shell:own', () => new Map<Job, ShellAnalysis>());
-  let analysis = perJob.get(job);
-  if (!analysis) perJob.set(job, (analysis = analyzeShell(job.command, { dialect: dialectOf(job) })));
+  const { own } = scanCaches(ctx);
+  let analysis = own.get(job);
+  if (!analysis) own.set(job, (analysis = analyzeShell(job.command, { dialect: dialectOf(job) })));
   return analysis;
 }
 
@@ -66,9 +80,9 @@ export function shellOf(ctx: RuleContext, job: Job): ShellAnalysis {
  *  `bash <(wget …)` under /bin/sh, or `mysqldump | gzip > db-$(date +%F).gz`, are still judged.
  *  Offsets refer to the text analysed, which is then not always job.command. */
 export function intentOf(ctx: RuleContext, job: Job): ShellAnalysis {
-  const perJob = memo(ctx, 'shell:intent', () => new Map<Job, ShellAnalysis>());
-  let analysis = perJob.get(job);
-  if (!analysis) perJob.set(job, (analysis = intended(shellOf(ctx, job), job)));
+  const { intent } = scanCaches(ctx);
+  let analysis = intent.get(job);
+  if (!analysis) intent.set(job, (analysis = intended(shellOf(ctx, job), job)));
   return analysis;
 }
 
@@ -103,9 +117,9 @@ function uncut(raw: string): string {
  *  is used as is, without a copy or a cache entry. */
 export function clueText(ctx: RuleContext, job: Job): string {
   if (!QUOTING.test(job.raw)) return job.raw;
-  const perJob = memo(ctx, 'shell:clues', () => new Map<Job, string>());
-  let text = perJob.get(job);
-  if (text === undefined) perJob.set(job, (text = job.raw.replace(QUOTING_ALL, '')));
+  const { clues } = scanCaches(ctx);
+  let text = clues.get(job);
+  if (text === undefined) clues.set(job, (text = job.raw.replace(QUOTING_ALL, '')));
   return text;
 }
 

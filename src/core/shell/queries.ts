@@ -36,6 +36,19 @@ export function program(command: SimpleCommand): { name: string | null; word: Wo
   return chain(command).at(-1) ?? NO_PROGRAM;
 }
 
+const derivations = new WeakMap<ShellAnalysis, Map<string, unknown>>();
+
+/** What a rule derives from an analysis alone, computed once per distinct command text: analyses
+ *  are memoised by text, and a fleet's crontabs repeat the same commands many times over. */
+export function derived<T>(analysis: ShellAnalysis, key: string, compute: () => T): T {
+  let results = derivations.get(analysis);
+  if (!results) derivations.set(analysis, (results = new Map()));
+  if (results.has(key)) return results.get(key) as T;
+  const value = compute();
+  results.set(key, value);
+  return value;
+}
+
 const vocabularies = new WeakMap<ShellAnalysis, Set<string>>();
 
 /** Does the job run any of these programs, wrappers included? */
