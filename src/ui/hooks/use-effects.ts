@@ -51,7 +51,11 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
 
   const plan = review.view?.plan ?? null;
   useEffect(() => {
-    if (!state.review.confirmed || state.apply.status !== 'idle' || !plan || plan.operations.length === 0) return;
+    if (!state.review.confirmed || state.apply.status !== 'idle' || !plan) return;
+    if (plan.operations.length === 0) {
+      dispatch({ type: 'notice', message: 'nothing to apply: no accepted fix changes anything' });
+      return;
+    }
     dispatch({ type: 'apply-start', steps: (review.view?.parts ?? []).map((p) => p.split('\n')[0]!.replace(/^# /, '')) });
   }, [state.review.confirmed, state.apply.status, plan, review.view, dispatch]);
 

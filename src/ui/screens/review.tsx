@@ -27,8 +27,11 @@ export function ReviewScreen({ state, parts, totals, error, hostWide = [], onScr
     head.push(line(seg(`the plan could not be made: ${error}`, 'error')));
   } else if (parts === null) {
     head.push(line(seg('working out the plan…', 'dim')));
-  } else if (totals.operations === 0) {
+  } else if (totals.operations === 0 && totals.unfixed.length === 0) {
     head.push(line(seg('No change accepted: turn fixes on in a job (enter, then space) and come back.', 'dim')));
+  } else if (totals.operations === 0) {
+    head.push(line(seg('None of the accepted fixes can be made:', 'warn')));
+    for (const u of totals.unfixed) for (const text of wrap(u, width - 2)) body.push(line(seg(text, 'warn')));
   } else {
     head.push(
       line(
