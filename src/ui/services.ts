@@ -11,6 +11,9 @@ import { readBackup, readCopy } from '../apply/backup-store.js';
 import { realFs } from '../apply/fs-layer.js';
 import { listBackups, rollback } from '../apply/recover.js';
 import { inspect, readRegular, toAbs } from '../apply/safe-fs.js';
+import { crontabFlavorOf } from '../apply/validate-crontab.js';
+import { parseLine } from '../core/crontab.js';
+import { decodeContent } from '../plan/host-state.js';
 import { buildPlan, DEFAULT_USER_PREFIX } from '../plan/planner.js';
 import { renderOperation, renderOperations } from '../plan/render.js';
 import { proposalsOf, type WizardModel } from './model.js';
@@ -42,13 +45,28 @@ export function jobPreview(state: WizardState, model: WizardModel): JobPreview {
   if (accepted.length === 0) return { diff: '', rewritten: [], unfixed: [], user: null };
   const plan = planOf(model, accepted, state.userPrefix);
   const diff = renderOperations(plan.operations, model.scan.host);
-  const job = model.jobs[state.detail.job].job;
-  const rewritten = diff
-    .split('\n')
-    .filter((l) => l.startsWith('+') && !l.startsWith('+++') && l.includes(job.command.split(/\s+/)[0] ?? job.command))
-    .map((l) => l.slice(1));
   const created = plan.operations.find((op) => op.op === 'create-user');
-  return { diff, rewritten, unfixed: plan.unfixed.map((u) => `${u.rule}: ${u.reason}`), user: created?.op === 'create-user' ? created.name : null };
+  return { diff, rewritten: newJobLines(plan, model), unfixed: plan.unfixed.map((u) => `${u.rule}: ${u.reason}`), user: created?.op === 'create-user' ? created.name : null };
+}
+
+/** Job lines the plan writes that the files do not have yet: the job's rewritten line (and any
+ *  other job line its fixes touch), as cron will read it. */
+function newJobLines(plan: Plan, model: WizardModel): string[] {
+  const host = model.scan.host;
+  const out: string[] = [];
+  for (const op of plan.operations) {
+    if (op.op !== 'write-file' && op.op !== 'install-user-crontab') continue;
+    const flavor = crontabFlavorOf(op.path);
+    if (!flavor) continue;
+    const old = new Set(op.before.exists ? new TextDecoder().decode(host.readFile(op.path)).split('\n') : []);
+    new TextDecoder()
+      .decode(decodeContent(op.content, op.encoding))
+      .split('\n')
+      .forEach((text, i) => {
+        if (!old.has(text) && parseLine(text, '\n', i + 1, flavor).kind === 'job') out.push(text);
+      });
+  }
+  return out;
 }
 
 export interface ReviewView {
