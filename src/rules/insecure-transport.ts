@@ -10,7 +10,7 @@ const CLEARTEXT_PROGRAMS = new Set(['telnet', 'ftp', 'tftp', 'rsh', 'rlogin', 'r
 const SSH_FAMILY = new Set(['ssh', 'scp', 'sftp', 'autossh', 'rsync', 'git', 'sshfs', 'mosh']);
 const RELEVANT = new Set([...CLIENTS, ...CLEARTEXT_PROGRAMS, ...SSH_FAMILY]);
 const CLUES = /curl|wget|ftp|aria2c|rsync|git|svn|http|xh|fetch|lynx|links|w3m|pip|telnet|rsh|rlogin|rcp|rexec|ssh|scp|mosh/;
-const PLAIN_URL = /^(?:--?[\w-]+=)?((?:http|ftp|telnet|tftp|gopher):\/\/)([^/:\s?#]*)/i;
+const PLAIN_URL = /^(?:--?[\w-]+=)?((?:http|ftp|telnet|tftp|gopher|git|svn):\/\/)([^/:\s?#]*)/i;
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|ip6-localhost)$/i;
 const NO_HOST_KEY_CHECK = /StrictHostKeyChecking\s*[= ]\s*no\b|UserKnownHostsFile\s*[= ]\s*\/dev\/null/i;
 /** curl short options that take a value: in `-ok` the k is -o's file name, not --insecure. */

@@ -14,6 +14,7 @@ testRule(insecureTransport, {
     { text: '0 2 * * * root /usr/bin/ftp -n ftp.example.com < /etc/ftp-script\n', errors: [{ line: 1, message: /`ftp` sends everything/ }] },
     { text: '0 2 * * * root curl -T /var/backups/db.gz ftp://ftp.example.com/up/\n', errors: [{ line: 1, message: /ftp:\/\/ftp.example.com/ }] },
     { text: '0 2 * * * root curl -s "http://$HOST/ping"\n', errors: [{ line: 1, message: /http:\/\/… without encryption/ }] },
+    { text: '0 2 * * * root cd /srv/app && git pull -q git://git.example.com/app.git main\n', errors: [{ line: 1, message: '`git` fetches git://git.example.com without encryption' }] },
   ],
   valid: [
     { name: 'https', text: '0 * * * * root wget -q -O /var/lib/r.json https://rates.example.com/today\n' },
