@@ -23,13 +23,13 @@ function tmux(...args: string[]): string {
   return r.stdout;
 }
 
-const pane = (): string => tmux('capture-pane', '-p', '-t', 'wizard');
+const pane = (session = 'wizard'): string => tmux('capture-pane', '-p', '-t', session);
 
 /** Polls the pane until `predicate` holds: the binary renders on its own clock. */
-async function waitForPane(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+async function waitForPane(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000, session = 'wizard'): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const screen = pane();
+    const screen = pane(session);
     if (predicate(screen)) return screen;
     if (Date.now() > deadline) throw new Error(`tmux: no ${what} within ${timeoutMs} ms; the pane shows:\n${screen}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -37,7 +37,9 @@ async function waitForPane(predicate: (screen: string) => boolean, what: string,
 }
 
 const work = mkdtempSync(join(tmpdir(), 'cronwarden-tmux-'));
-let demoDir: string | null = null;
+const demoDirs: string[] = [];
+/** An SGR sequence that sets a foreground colour (30–37, 90–97, 38;…). */
+const COLOUR = /\u001b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m/;
 
 describe.skipIf(!hasTmux && !inCi)('the built binary in tmux', () => {
   beforeAll(() => {
@@ -49,16 +51,19 @@ describe.skipIf(!hasTmux && !inCi)('the built binary in tmux', () => {
 
   afterAll(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-    if (demoDir?.startsWith(join(tmpdir(), 'cronwarden-demo-'))) rmSync(demoDir, { recursive: true, force: true });
+    for (const dir of demoDirs) if (dir.startsWith(join(tmpdir(), 'cronwarden-demo-'))) rmSync(dir, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
 
   it('shows the overview, a diff and the done screen, and q exits with status 0', async () => {
     const status = join(work, 'status');
-    tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', 'wizard', '-c', REPO, `node ${CLI} --demo; echo $? > ${status}; sleep 60`);
+    // The test runner pins FORCE_COLOR=0 and CI=false for its own frames (chalk reads any CI as "no
+    // colour"); a user's terminal has neither.
+    tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', 'wizard', '-c', REPO, `env -u FORCE_COLOR -u NO_COLOR -u CI node ${CLI} --demo; echo $? > ${status}; sleep 60`);
 
     const overview = await waitForPane((s) => s.includes('cronwarden › overview') && s.includes('host score'), 'overview');
-    demoDir = /demo host (\/\S+)/.exec(overview)?.[1] ?? null;
+    demoDirs.push(/demo host (\/\S+)/.exec(overview)?.[1] ?? '');
+    expect(tmux('capture-pane', '-e', '-p', '-t', 'wizard')).toMatch(COLOUR);
     expect(overview).toMatch(/host score \d+\/100/);
     expect(overview).toContain('practices');
 
@@ -80,5 +85,13 @@ describe.skipIf(!hasTmux && !inCi)('the built binary in tmux', () => {
     const deadline = Date.now() + 10_000;
     while (!existsSync(status) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(readFileSync(status, 'utf8').trim()).toBe('0');
+  });
+
+  it('draws no colour with NO_COLOR set', async () => {
+    tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', 'plain', '-c', REPO, `env -u FORCE_COLOR -u CI NO_COLOR=1 node ${CLI} --demo; sleep 60`);
+    const overview = await waitForPane((s) => s.includes('cronwarden › overview') && s.includes('host score'), 'overview', 20_000, 'plain');
+    demoDirs.push(/demo host (\/\S+)/.exec(overview)?.[1] ?? '');
+    expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).not.toMatch(COLOUR);
+    tmux('send-keys', '-t', 'plain', 'q');
   });
 });
