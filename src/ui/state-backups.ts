@@ -13,6 +13,8 @@ export function backupsStep(state: WizardState, action: Action): WizardState {
         ...state,
         backups: { ...state.backups, status: 'ready', list: action.list, cursor: Math.min(state.backups.cursor, Math.max(0, action.list.length - 1)) },
       };
+    case 'backups-failed':
+      return { ...state, backups: { ...state.backups, status: 'failed', message: action.message } };
     case 'backup-preview-request': {
       const chosen = state.backups.list[state.backups.cursor];
       return chosen ? { ...state, backups: { ...state.backups, previewId: chosen.id, preview: null, rollback: 'idle', message: null } } : state;

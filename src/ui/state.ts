@@ -101,6 +101,7 @@ export type Action =
   | { type: 'apply-failed'; message: string }
   | { type: 'backups-loading' }
   | { type: 'backups-loaded'; list: BackupView[] }
+  | { type: 'backups-failed'; message: string }
   | { type: 'backup-preview-request' }
   | { type: 'backup-preview'; text: string }
   | { type: 'rollback-confirm' }
@@ -212,6 +213,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       return { ...state, apply: { ...state.apply, status: 'failed', error: action.message } };
     case 'backups-loading':
     case 'backups-loaded':
+    case 'backups-failed':
     case 'backup-preview-request':
     case 'backup-preview':
     case 'rollback-confirm':

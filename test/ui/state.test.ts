@@ -166,6 +166,11 @@ describe('wizard reducer', () => {
     expect(rescanned).toMatchObject({ screen: 'scanning', model: null, reviewed: { a: 'b' }, userPrefix: 'svc-', toggles: {} });
   });
 
+  it('says when the backups cannot be read', () => {
+    const s = stateAfter(model, [{ type: 'go', screen: 'backups' }, { type: 'backups-loading' }, { type: 'backups-failed', message: 'EACCES' }]);
+    expect(s.backups).toMatchObject({ status: 'failed', message: 'EACCES' });
+  });
+
   it('asks for the typed word before a rollback on the live host', () => {
     const list = [{ id: '20261125T120000Z-abcdef', createdAt: '2026-11-25T12:00:00Z', state: 'applied', operations: 1, summary: 'x', createdUsers: [] }];
     const s = stateAfter(

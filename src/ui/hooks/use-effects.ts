@@ -80,7 +80,7 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
     try {
       dispatch({ type: 'backups-loaded', list: backupsOf(state.target.root) });
     } catch (error) {
-      dispatch({ type: 'failed', message: `backups cannot be read: ${message(error)}` });
+      dispatch({ type: 'backups-failed', message: message(error) });
     }
   }, [screen, state.backups.status, state.target.root, dispatch]);
 
