@@ -85,7 +85,7 @@ function screenFor(state: WizardState, tick: number, planned: Planned, handlers:
     case 'done':
       return <DoneScreen state={state} onChoose={handlers.choose} />;
     case 'backups':
-      return <BackupsScreen state={state} />;
+      return <BackupsScreen state={state} onScrollClamp={handlers.clamp} />;
     default:
       return <OverviewScreen state={state} model={model} />;
   }

@@ -17,7 +17,7 @@ export function backupsStep(state: WizardState, action: Action): WizardState {
       return { ...state, backups: { ...state.backups, status: 'failed', message: action.message } };
     case 'backup-preview-request': {
       const chosen = state.backups.list[state.backups.cursor];
-      return chosen ? { ...state, backups: { ...state.backups, previewId: chosen.id, preview: null, rollback: 'idle', message: null } } : state;
+      return chosen ? { ...state, backups: { ...state.backups, previewId: chosen.id, preview: null, scroll: 0, rollback: 'idle', message: null } } : state;
     }
     case 'backup-preview':
       return { ...state, backups: { ...state.backups, preview: action.text } };

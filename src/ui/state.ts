@@ -65,6 +65,8 @@ export interface WizardState {
     /** Backup whose rollback preview is wanted (the effect fills `preview`). */
     previewId: string | null;
     preview: string | null;
+    /** Scroll offset in the preview: while one is shown, ↑↓ scroll it. */
+    scroll: number;
     rollback: 'idle' | 'confirming' | 'running' | 'done' | 'failed';
     /** Also remove the users the apply created (rollback --remove-users; refused while in use). */
     removeUsers: boolean;
@@ -131,7 +133,7 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
     reviewed: {},
     review: { scroll: 0, confirmed: false },
     apply: { ...IDLE_APPLY },
-    backups: { status: 'idle', list: [], cursor: 0, previewId: null, preview: null, rollback: 'idle', removeUsers: false, message: null },
+    backups: { status: 'idle', list: [], cursor: 0, previewId: null, preview: null, scroll: 0, rollback: 'idle', removeUsers: false, message: null },
   };
 }
 
@@ -170,6 +172,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
       // next key up moves at once.
       if (state.screen === 'job') return { ...state, detail: { ...state.detail, scroll: action.offset } };
       if (state.screen === 'review') return { ...state, review: { ...state.review, scroll: action.offset } };
+      if (state.screen === 'backups') return { ...state, backups: { ...state.backups, scroll: action.offset } };
       return state;
     case 'mark-reviewed': {
       const id = currentJobId(state);
@@ -276,7 +279,8 @@ function move(state: WizardState, delta: number): WizardState {
     case 'review':
       return { ...state, review: { ...state.review, scroll: Math.max(0, scrollBy(state.review.scroll, delta)) } };
     case 'backups':
-      return { ...state, backups: { ...state.backups, cursor: clamp(state.backups.cursor + delta, Math.max(1, state.backups.list.length)), previewId: null, preview: null, rollback: 'idle' } };
+      if (state.backups.previewId !== null) return { ...state, backups: { ...state.backups, scroll: Math.max(0, scrollBy(state.backups.scroll, delta)) } };
+      return { ...state, backups: { ...state.backups, cursor: clamp(state.backups.cursor + delta, Math.max(1, state.backups.list.length)) } };
     default:
       return state;
   }

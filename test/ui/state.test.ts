@@ -153,6 +153,7 @@ describe('wizard reducer', () => {
     s = run(s, { type: 'backup-preview-request' });
     expect(s.backups).toMatchObject({ previewId: list[0].id, preview: null });
     s = run(s, { type: 'backup-preview', text: '# remove /etc/cron.d/x\n' }, { type: 'toggle-remove-users' });
+    expect(run(s, { type: 'move', delta: 3 }).backups).toMatchObject({ scroll: 3, cursor: 0, previewId: list[0].id });
     expect(s.backups.removeUsers).toBe(true);
     const confirming = run(s, { type: 'rollback-confirm' });
     expect(confirming.backups.rollback).toBe('confirming');

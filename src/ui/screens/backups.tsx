@@ -3,16 +3,18 @@
 
 import { Frame, bodyHeight } from '../components/frame.js';
 import { Lines } from '../components/lines.js';
+import { useClampedScroll } from '../hooks/use-clamp.js';
 import { windowOf } from '../rows.js';
 import type { WizardState } from '../state.js';
 import { diffLines, fit, line, scrolled, seg, wrap, type Line } from '../text.js';
 import { diffStyle } from '../theme.js';
 
-export function BackupsScreen({ state }: { state: WizardState }) {
+export function BackupsScreen({ state, onScrollClamp }: { state: WizardState; onScrollClamp?: (offset: number) => void }) {
   const width = state.size.columns;
   const height = bodyHeight(state);
   const b = state.backups;
   const lines: Line[] = [];
+  let scrollShown = b.scroll;
   if (b.status === 'loading' || b.status === 'idle') lines.push(line(seg('reading backups…', 'dim')));
   else if (b.status === 'failed') lines.push(line(seg(`backups cannot be read: ${b.message ?? ''}`, 'error')));
   else if (b.list.length === 0) lines.push(line(seg(`no backups under ${state.target.root}/var/lib/cronwarden/backups yet: nothing was applied here`, 'dim')));
@@ -45,8 +47,11 @@ export function BackupsScreen({ state }: { state: WizardState }) {
           : line(seg(`# keep the users the apply created: ${created.join(', ')} (u removes them too)`, 'dim')),
       );
     }
-    lines.push(...scrolled(preview, 0, Math.max(1, height - lines.length)).lines);
+    const shown = scrolled(preview, b.scroll, Math.max(1, height - lines.length));
+    scrollShown = shown.offset;
+    lines.push(...shown.lines);
   }
+  useClampedScroll(b.scroll, scrollShown, onScrollClamp);
   const status =
     b.rollback === 'confirming'
       ? line(seg(`press y to roll back ${b.previewId ?? ''} (any other key cancels)`, 'warn'))
@@ -56,7 +61,7 @@ export function BackupsScreen({ state }: { state: WizardState }) {
           ? line(seg('r rolls this back', 'accent'))
           : undefined;
   return (
-    <Frame state={state} title="backups" keys="↑↓ choose  ⏎ preview rollback  r roll back  u users too  ? help  q back" status={status}>
+    <Frame state={state} title="backups" keys={b.previewId ? '↑↓ scroll  r roll back  u users too  q close preview' : '↑↓ choose  ⏎ preview rollback  ? help  q back'} status={status}>
       <Lines lines={lines} width={width} />
     </Frame>
   );
