@@ -2,6 +2,7 @@
 // bash-only constructs that dash parses but misreads aside (those are reported on purpose).
 
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeShell, SHELL_BUILTINS, type Dialect } from '../../src/core/shell/index.js';
 
@@ -104,7 +105,7 @@ for (const [dialect, shell] of SHELLS) {
       return;
     }
     it.each(COMMANDS)('%s', (command) => {
-      const run = spawnSync(shell, ['-n', '-c', command], { encoding: 'utf8' });
+      const run = spawnSync(shell, ['-n', '-c', '--', command], { encoding: 'utf8' });
       // bash only warns about a here-document cut by the end of the text; it still accepts it.
       const stderr = run.stderr.replace(/^.*warning: here-document.*$\n?/m, '').trim();
       const shellAccepts = run.status === 0 && stderr === '';
@@ -126,5 +127,40 @@ describe('SHELL_BUILTINS are what dash says they are', () => {
   it.runIf(!available)('needs /bin/dash', () => {
     if (process.env.CRONWARDEN_IN_CI === 'true') throw new Error('/bin/dash is missing: install it (apt-get install dash)');
     console.warn('SKIPPED: /bin/dash is not installed, so SHELL_BUILTINS is not checked against it');
+  });
+});
+
+describe('generated well-formed commands: dash and bash accept them, and so do we', () => {
+  const available = spawnSync('/bin/dash', ['-c', 'exit 0']).status === 0;
+  // A small grammar of what cron lines are made of; every production is valid POSIX sh.
+  const word = fc.constantFrom('a', '/usr/bin/x', "'q w'", '"$HOME/x"', '$(id -u)', '`date`', '*.log', 'x\\ y', '${v:-d}', '$((1+2))', '-f', 'k=v');
+  const simple = fc.tuple(fc.constantFrom('', 'A=1 '), fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom('', ' >/dev/null', ' 2>&1', ' >>/var/log/x 2>&1', ' </dev/null'))
+    .map(([assign, words, redirect]) => `${assign}${words.join(' ')}${redirect}`);
+  const command: fc.Arbitrary<string> = fc.letrec<{ cmd: string }>((tie) => ({
+    cmd: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      simple,
+      fc.tuple(tie('cmd'), fc.constantFrom(' | ', ' && ', ' || ', '; ', ' & '), tie('cmd')).map(([a, op, b]) => `${a}${op}${b}`),
+      tie('cmd').map((c) => `( ${c} )`),
+      tie('cmd').map((c) => `{ ${c}; }`),
+      fc.tuple(tie('cmd'), tie('cmd')).map(([a, b]) => `if ${a}; then ${b}; fi`),
+      tie('cmd').map((c) => `for f in a b; do ${c}; done`),
+      tie('cmd').map((c) => `case $x in a|b) ${c};; *) :;; esac`),
+      // The body is checked too (dash -n only sees a quoted string), so keep it simple and valid.
+      simple.map((c) => `sh -c '${c.replace(/'/g, '')}'`),
+    ),
+  })).cmd;
+
+  it.runIf(available)('accepted by all three', () => {
+    fc.assert(
+      fc.property(command, (text) => {
+        for (const [dialect, shell] of SHELLS) {
+          const run = spawnSync(shell, ['-n', '-c', '--', text], { encoding: 'utf8' });
+          expect(run.status, `${shell} rejects ${text}: ${run.stderr}`).toBe(0);
+          expect(analyzeShell(text, { dialect }).error, `${dialect}: ${text}`).toBeNull();
+        }
+      }),
+      { numRuns: 150, seed: 4242 },
+    );
   });
 });
