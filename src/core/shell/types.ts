@@ -61,6 +61,8 @@ export interface Pipeline {
   negated: boolean;
 }
 
+/** Memoised by command text and shared by every caller: treat it as read-only (empty lists are
+ *  shared frozen arrays, so an accidental push throws rather than corrupting other jobs). */
 export interface ShellAnalysis {
   /** False when the dialect's shell rejects the text, or (posix) reads a bash construct differently
    *  from what the writer meant (`[[`, `&>`, `${x//a/b}`, `$'…'`). */
