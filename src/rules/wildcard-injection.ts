@@ -25,7 +25,8 @@ function workingDirectory(analysis: ShellAnalysis, command: SimpleCommand, job: 
   let dir: string | null = job.env.HOME ?? null;
   for (const earlier of analysis.commands) {
     if (earlier.offset >= command.offset) break;
-    if (earlier.name?.value !== 'cd' || earlier.inSubstitution || (earlier.inSubshell && !command.inSubshell)) continue;
+    // A `cd` inside a subshell or an `sh -c` script does not move the commands outside it.
+    if (earlier.name?.value !== 'cd' || earlier.inSubstitution || (earlier.inSubshell && !command.inSubshell) || (earlier.viaShC && !command.viaShC)) continue;
     const target = earlier.args.find((w) => w.value !== '--' && w.value !== '-P' && w.value !== '-L');
     dir = target?.value?.startsWith('/') ? target.value : null;
   }
