@@ -60,10 +60,19 @@ export function JobDetailScreen({ state, model, preview, previewError, onScrollC
   const shown = scrolled(rest, state.detail.scroll, Math.max(1, height));
   useClampedScroll(state.detail.scroll, shown.offset, onScrollClamp);
   return (
-    <Frame state={state} title={state.detail.view === 'diff' ? 'job · diff' : 'job'} keys={KEYS}>
+    <Frame state={state} title={state.detail.view === 'diff' ? 'job · diff' : 'job'} keys={KEYS} status={hint(state, model, index)}>
       <Lines lines={[...head, ...fixes, ...shown.lines]} width={width} />
     </Frame>
   );
+}
+
+/** What to do next, for a first-time user. */
+function hint(state: WizardState, model: WizardModel, index: number): Line | undefined {
+  const proposals = proposalsOf(model, index);
+  if (proposals.length === 0) return undefined;
+  const on = proposals.filter((p) => isOn(state, p.key)).length;
+  if (on === 0) return line(seg('space turns the highlighted fix on (a: all recommended), then d shows the change', 'accent'));
+  return line(seg(state.detail.view === 'diff' ? `${on} on: r reviews every change before anything is written` : `${on} on: d shows the diff, r reviews every change`, 'accent'));
 }
 
 function reviewedLabel(state: WizardState, model: WizardModel, id: string): string {

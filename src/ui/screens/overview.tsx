@@ -68,23 +68,30 @@ function rowLine(model: WizardModel, row: Row, selected: boolean, state: WizardS
   const reviewed = state.reviewed[job.id] !== undefined || model.ledger.has(job.id);
   // The schedule is in the job's detail; below 64 columns the command needs its room more.
   const withSchedule = width >= 64;
-  const commandWidth = Math.max(8, width - (withSchedule ? 35 : 21));
+  const commandWidth = Math.max(8, width - (withSchedule ? 36 : 22));
   return line(
     seg(selected ? '› ' : '  ', 'cursor'),
     badge(view.worst),
     seg(view.findings.length ? String(view.findings.length).padStart(3) : '   ', 'dim'),
-    seg(reviewed ? ' ✓ ' : '   ', 'ok'),
+    seg(reviewed ? ' ✓' : '  ', 'ok'),
+    seg(fixesOn(state, job.id) ? '+ ' : '  ', 'added'),
     seg(fit(job.user ?? '-', 9)),
     seg(withSchedule ? fit(oneLine(job.schedule).replace(/ +/g, ' '), 14) : '', job.live ? undefined : 'dim'),
     seg(fit(`${job.live ? '' : '(off) '}${oneLine(job.command)}`, commandWidth), job.live ? (selected ? 'cursor' : undefined) : 'dim'),
   );
 }
 
+/** Whether the user turned on a fix of this job (proposal keys carry the job id, see proposalKey). */
+function fixesOn(state: WizardState, id: string): boolean {
+  for (const key of Object.keys(state.toggles)) if (key.split('|')[1] === id) return true;
+  return false;
+}
+
 function statusOf(model: WizardModel, index: number, total: number, cursor: number): Line {
   const { job } = model.jobs[index];
   const where = `${cursor + 1}/${total} ${job.id}`;
   if (!job.live) return line(seg(where, 'dim'), seg(`  not run by cron: ${job.notLiveReason ?? 'its file is ignored'}`, 'error'));
-  return line(seg(where, 'dim'));
+  return line(seg(where, 'dim'), seg('  enter: why it matters and how to fix it', 'dim'));
 }
 
 function practiceLines(model: WizardModel, height: number, width: number): Line[] {
