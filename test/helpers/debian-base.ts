@@ -83,6 +83,7 @@ const PROGRAMS = [
   '/usr/bin/flock', '/usr/bin/logger', '/usr/bin/timeout', '/usr/bin/curl', '/usr/bin/wget', '/usr/bin/tar',
   '/usr/bin/gzip', '/usr/bin/find', '/usr/bin/php', '/usr/bin/python3', '/usr/bin/rsync', '/usr/bin/test',
   '/usr/bin/run-parts', '/usr/bin/crontab', '/usr/bin/env', '/usr/bin/nice', '/usr/bin/ionice',
+  '/bin/true', '/bin/false', '/usr/bin/true', '/usr/bin/false',
   '/usr/sbin/nologin', '/usr/sbin/cron',
 ];
 
