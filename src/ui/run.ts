@@ -1,6 +1,7 @@
 // Starts the wizard on a terminal: picks the host (live, --root, or a fresh demo copy), renders,
 // and resolves when the user quits.
 
+import { realpathSync } from 'node:fs';
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { Io } from '../cli/io.js';
@@ -11,25 +12,28 @@ import { App } from './app.js';
 import type { Target, WizardState } from './state.js';
 import { colourWanted } from './theme.js';
 
-export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io): Promise<void> {
-  let target: Target;
+/** Where the wizard works. A root that is this machine's `/` — `--root /`, `--root //`, or a link
+ *  to it — is the live host, with the live host's typed confirmations. The demo host is built here. */
+export function targetFor(flags: { demo?: boolean; root?: string }, io: Io): Target {
   if (flags.demo) {
     const dir = buildDemoHost();
     io.err(`cronwarden: demo host built in ${dir} (a copy: change it freely; delete it when done)\n`);
-    target = { kind: 'demo', root: dir };
-  } else if (flags.root) {
-    target = { kind: 'root', root: flags.root };
-  } else {
-    target = { kind: 'live', root: '/' };
+    return { kind: 'demo', root: dir };
   }
-  const root = rootHost(target.root).root;
+  const root = rootHost(flags.root ?? '/').root;
+  return realpathSync(root) === '/' ? { kind: 'live', root: '/' } : { kind: 'root', root };
+}
+
+export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io): Promise<void> {
+  const target = targetFor(flags, io);
+  const root = target.root;
   const openHost = () => rootHost(root);
   const onQuit = (last: WizardState) => {
     // As the other commands: 2 when the host could not be read, 1 when an apply was refused.
     if (last.error && !last.model) io.exitCode = EXIT.usage;
     else if (last.apply.status === 'failed') io.exitCode = EXIT.refused;
   };
-  const instance = render(createElement(App, { openHost, target: { ...target, root }, color: colourWanted(process.env, Boolean(process.stdout.isTTY)), onQuit }), {
+  const instance = render(createElement(App, { openHost, target, color: colourWanted(process.env, Boolean(process.stdout.isTTY)), onQuit }), {
     exitOnCtrlC: true,
   });
   await instance.waitUntilExit();
