@@ -64,7 +64,8 @@ describe('cronwarden scan (built binary)', () => {
   });
 
   it('--help exists for the program and each command', () => {
-    for (const args of [['--help'], ['scan', '--help'], ['rules', '--help'], ['explain', '--help']]) {
+    const commands = ['scan', 'rules', 'explain', 'plan', 'apply', 'backups', 'rollback', 'recover', 'try'];
+    for (const args of [['--help'], ...commands.map((c) => [c, '--help'])]) {
       const r = runCli(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: cronwarden/);
