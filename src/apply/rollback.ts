@@ -8,8 +8,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { RefusedError } from '../core/errors.js';
 import { decodeContent } from '../plan/host-state.js';
 import { undoAccounts } from './account-undo.js';
-import { runAccountTool } from './accounts.js';
-import { makeCronNotice, makeDir, removeDir, removeFile, setModeOwner, TEMP_NAME, writeFileAtomic } from './atomic-write.js';
+import { makeCronNotice, removeDir, removeFile, setModeOwner, TEMP_NAME, writeFileAtomic } from './atomic-write.js';
 import { appendJournal, BACKUPS_DIR, readBackup, readCopy, STATE_DIR, type Backup, type ManifestEntry } from './backup-store.js';
 import type { FsLayer } from './fs-layer.js';
 import { describeState, inspect, readRegular, sameState, toAbs, tryLstat, type Inspected, type PathState } from './safe-fs.js';
@@ -35,7 +34,20 @@ interface Assessed {
   original: PathState;
   current: Inspected;
   conflict: string | null;
+  /** Only chmod/chown touched the path: its content is not ours (a job's data file the apply
+   *  handed to the job's user keeps changing), so only type, mode and owner are compared and put
+   *  back. */
+  metaOnly: boolean;
 }
+
+const CONTENT_OPS = new Set(['write-file', 'install-user-crontab', 'remove-file', 'mkdir']);
+
+function sameMeta(a: PathState, b: PathState): boolean {
+  if (!a.exists || !b.exists) return a.exists === b.exists;
+  return a.type === b.type && a.mode === b.mode && a.uid === b.uid && a.gid === b.gid;
+}
+
+const settled = (a: Assessed): boolean => (a.metaOnly ? sameMeta : sameState)(a.current.state, a.original);
 
 function originalState(e: ManifestEntry): PathState {
   if (!e.existed || !e.type) return { exists: false };
@@ -61,6 +73,8 @@ function assess(fs: FsLayer, root: string, backup: Backup): Assessed[] {
   return backup.manifest.paths.map((entry) => {
     const original = originalState(entry);
     const current = inspect(fs, toAbs(root, entry.path));
+    const metaOnly = !backup.manifest.operations.some((op) => 'path' in op && op.path === entry.path && CONTENT_OPS.has(op.op));
+    const same = metaOnly ? sameMeta : sameState;
     const intended = backup.journal.flatMap((j) => {
       if (j.e === 'op-start' && j.path === entry.path && j.intended) return [j.intended];
       if (j.e === 'op-done' && j.result && paths.get(j.i) === entry.path) return [j.result];
@@ -70,66 +84,42 @@ function assess(fs: FsLayer, root: string, backup: Backup): Assessed[] {
     const state = current.state;
     if (state.exists && state.type !== 'file' && state.type !== 'dir') {
       conflict = `${entry.path} is now a ${state.type}`;
-    } else if (!sameState(state, original) && !intended.some((s) => sameState(s, state))) {
-      const now = state.exists && state.type === 'file' ? Buffer.from(readRegular(fs, toAbs(root, entry.path), current.stats ?? undefined)).toString('utf8') : '';
+    } else if (!same(state, original) && !intended.some((s) => same(s, state))) {
+      const now = state.exists && state.type === 'file' && !metaOnly ? Buffer.from(readRegular(fs, toAbs(root, entry.path), current.stats ?? undefined)).toString('utf8') : '';
       const diff = createTwoFilesPatch(`${entry.path} (as the apply left it)`, `${entry.path} (now)`, leftContent(fs, root, backup, entry), now, undefined, undefined, {
         headerOptions: FILE_HEADERS_ONLY,
       });
-      conflict = `${entry.path} changed after the apply (now: ${describeState(state)})\n${diff}`;
+      conflict = `${entry.path} changed after the apply (now: ${describeState(state)})\n${metaOnly ? '' : diff}`;
     } else if (!original.exists && state.exists && state.type === 'dir') {
       const foreign = fs.readdir(toAbs(root, entry.path)).filter((n) => !created.has(`${entry.path}/${n}`) && !TEMP_NAME.test(n));
       if (foreign.length) conflict = `${entry.path}, created by the apply, now holds ${foreign.join(', ')}`;
     }
-    return { entry, original, current, conflict };
+    return { entry, original, current, conflict, metaOnly };
   });
-}
-
-/** Live user crontabs are restored the way they were installed: through crontab(1). */
-function liveCrontab(fs: FsLayer, root: string, id: string, e: ManifestEntry): boolean {
-  if (root !== '/' || crontabFlavorOf(e.path) !== 'user') return false;
-  const user = posix.basename(e.path);
-  if (!e.copy) {
-    runAccountTool(fs, root, 'crontab', ['-u', user, '-r']);
-    return true;
-  }
-  const dir = `${STATE_DIR}/.restore-${id}`;
-  makeDir(fs, root, dir, 0o700, 0, 0);
-  try {
-    writeFileAtomic(fs, { root, path: `${dir}/${user}`, bytes: readCopy(fs, root, id, e.copy), mode: 0o600, uid: 0, gid: 0, expect: null });
-    runAccountTool(fs, root, 'crontab', ['-u', user, `${dir}/${user}`]);
-  } finally {
-    if (tryLstat(fs, `${dir}/${user}`)) fs.unlink(`${dir}/${user}`);
-    fs.rmdir(dir);
-  }
-  return true;
 }
 
 function restore(fs: FsLayer, root: string, backup: Backup, items: Assessed[], lines: string[]): void {
   const id = backup.manifest.id;
-  const todo = items.filter((a) => !sameState(a.current.state, a.original));
+  const todo = items.filter((a) => !settled(a));
   const byDepth = (a: Assessed, b: Assessed): number => depth(b.entry.path) - depth(a.entry.path);
   const notice: string[] = [];
   const changed = (e: ManifestEntry, what: string): void => {
     lines.push(`${what} ${e.path}`);
     if (crontabFlavorOf(e.path)) notice.push(e.path);
   };
+  // Live user crontabs too are put back byte for byte through the writer (crontab(1) would stamp
+  // a new header on them); makeCronNotice then pokes the spool directory as crontab(1) does.
   for (const a of todo.filter((x) => !x.original.exists && x.current.state.exists && x.current.state.type === 'file').sort(byDepth)) {
-    if (!liveCrontab(fs, root, id, a.entry)) removeFile(fs, root, a.entry.path, a.current.stats!);
+    removeFile(fs, root, a.entry.path, a.current.stats!);
     changed(a.entry, 'removed');
   }
   for (const a of todo.filter((x) => x.original.exists && x.original.type === 'file')) {
     const { entry: e, current } = a;
     const cur = current.state;
     const meta = { mode: e.mode ?? 0o600, uid: e.uid ?? 0, gid: e.gid ?? 0 };
-    if (!cur.exists || cur.type !== 'file' || cur.sha256 !== e.sha256) {
-      if (liveCrontab(fs, root, id, e)) {
-        // crontab(1) installs USER:crontab 0600; put back whatever the file had exactly.
-        const st = fs.lstat(toAbs(root, e.path));
-        if ((st.mode & 0o7777) !== meta.mode || st.uid !== meta.uid || st.gid !== meta.gid) setModeOwner(fs, root, e.path, st, meta);
-      } else {
-        const bytes = readCopy(fs, root, id, e.copy ?? '');
-        writeFileAtomic(fs, { root, path: e.path, bytes, ...meta, expect: cur.exists ? current.stats : null });
-      }
+    if (!cur.exists || cur.type !== 'file' || (cur.sha256 !== e.sha256 && !a.metaOnly)) {
+      const bytes = readCopy(fs, root, id, e.copy ?? '');
+      writeFileAtomic(fs, { root, path: e.path, bytes, ...meta, expect: cur.exists ? current.stats : null });
     } else {
       setModeOwner(fs, root, e.path, current.stats!, meta);
     }
@@ -171,12 +161,11 @@ export function removeLeftovers(fs: FsLayer, root: string, backup: Backup): void
   for (const e of backup.manifest.paths) dirs.add(e.path);
   dirs.add(`${BACKUPS_DIR}/${backup.manifest.id}/files`);
   sweepTemps(fs, root, dirs);
-  for (const name of [`.install-${backup.manifest.id}`, `.restore-${backup.manifest.id}`]) {
-    const abs = toAbs(root, `${STATE_DIR}/${name}`);
-    if (!tryLstat(fs, abs)) continue;
-    for (const f of fs.readdir(abs)) fs.unlink(`${abs}/${f}`);
-    fs.rmdir(abs);
-  }
+  // The private directory a live `crontab -u USER FILE` read from.
+  const install = toAbs(root, `${STATE_DIR}/.install-${backup.manifest.id}`);
+  if (!tryLstat(fs, install)) return;
+  for (const f of fs.readdir(install)) fs.unlink(`${install}/${f}`);
+  fs.rmdir(install);
 }
 
 /** Rolls one backup back; the caller holds the lock. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/apply/apply.js';
 import { realFs } from '../../src/apply/fs-layer.js';
@@ -49,6 +49,22 @@ describe('rollback', () => {
     const saved = readdirSync(`${root}/var/lib/cronwarden/backups/${id}/files`).find((n) => n.startsWith('overwritten-'));
     expect(readFileSync(`${root}/var/lib/cronwarden/backups/${id}/files/${saved}`, 'utf8')).toContain('edited by hand');
     expect(io.stdout()).toContain('saved the changed /etc/cron.d/backup');
+  });
+
+  it('restores only mode and owner of a path the apply only chowned: its content belongs to the job', async () => {
+    const root = host();
+    writeFileSync(`${root}/var/lib/job.state`, 'run 1\n');
+    chmodSync(`${root}/var/lib/job.state`, 0o644);
+    const plan = makePlan(root, [
+      { op: 'chown', path: '/var/lib/job.state', before: before(root, '/var/lib/job.state'), owner: 'backup', group: 'backup', why: 'the job writes it' },
+      { op: 'chmod', path: '/var/lib/job.state', before: before(root, '/var/lib/job.state'), mode: 0o600, why: 'private' },
+    ]);
+    await apply(plan, { root, io: collectIo(), yes: true });
+    writeFileSync(`${root}/var/lib/job.state`, 'run 2, as backup\n');
+    await rollback({ root, io: collectIo(), yes: true });
+    const st = statSync(`${root}/var/lib/job.state`);
+    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([0, 0, 0o644]);
+    expect(readFileSync(`${root}/var/lib/job.state`, 'utf8')).toBe('run 2, as backup\n');
   });
 
   it('keeps a directory the apply created when it now holds someone else\'s files', async () => {
