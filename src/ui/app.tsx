@@ -11,6 +11,7 @@ import { ApplyScreen } from './screens/apply.js';
 import { BackupsScreen } from './screens/backups.js';
 import { DoneScreen, type DoneChoice } from './screens/done.js';
 import { HelpScreen } from './screens/help.js';
+import { HostScreen } from './screens/host.js';
 import { JobDetailScreen } from './screens/job-detail.js';
 import { OverviewScreen } from './screens/overview.js';
 import { ReviewScreen } from './screens/review.js';
@@ -69,6 +70,8 @@ function screenFor(state: WizardState, tick: number, planned: Planned, handlers:
   switch (state.screen) {
     case 'job':
       return <JobDetailScreen state={state} model={model} preview={planned.job} previewError={planned.error} onScrollClamp={handlers.clamp} />;
+    case 'host':
+      return <HostScreen state={state} model={model} preview={planned.job} previewError={planned.error} onScrollClamp={handlers.clamp} />;
     case 'review':
       return (
         <ReviewScreen
@@ -76,7 +79,6 @@ function screenFor(state: WizardState, tick: number, planned: Planned, handlers:
           parts={planned.review?.parts ?? null}
           totals={planned.totals}
           error={planned.error}
-          hostWide={[...new Set(model.hostFindings.filter((f) => f.fixable || f.suggestion).map((f) => f.rule))]}
           onScrollClamp={handlers.clamp}
         />
       );

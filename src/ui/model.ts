@@ -174,7 +174,16 @@ function planFixes(model: WizardModel, f: Finding): boolean {
 }
 
 export function proposalsOf(model: WizardModel, index: number): Proposal[] {
-  return findingsOf(model, index)
+  return toProposals(model, findingsOf(model, index));
+}
+
+/** Fixes of the host-wide findings (cron.allow…), shown on their own screen. */
+export function hostProposals(model: WizardModel): Proposal[] {
+  return toProposals(model, model.hostFindings);
+}
+
+function toProposals(model: WizardModel, findings: Finding[]): Proposal[] {
+  return findings
     .filter((f) => f.suggestion || (f.fixable && planFixes(model, f)))
     .map((f) => ({ key: proposalKey(f), finding: f, recommended: !f.suggestion }));
 }

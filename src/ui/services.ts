@@ -16,21 +16,20 @@ import { parseLine } from '../core/crontab.js';
 import { decodeContent } from '../plan/host-state.js';
 import { buildPlan, DEFAULT_USER_PREFIX } from '../plan/planner.js';
 import { renderOperation, renderOperations } from '../plan/render.js';
-import { proposalsOf, type WizardModel } from './model.js';
+import { hostProposals, proposalsOf, type WizardModel } from './model.js';
 import type { JobPreview } from './screens/job-detail.js';
 import { isOn, type BackupView, type WizardState } from './state.js';
 
-/** Every finding the user accepted: each job's proposals that are on (jobs in `only`, or all). */
-export function acceptedFindings(state: WizardState, model: WizardModel, only?: number): Finding[] {
+/** Every finding the user accepted: the proposals that are on, of one job, of the host-wide
+ *  findings, or (`all`) of every job and the host. */
+export function acceptedFindings(state: WizardState, model: WizardModel, only: number | 'host' | 'all'): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
-  const indices = only === undefined ? model.jobs.map((_, i) => i) : [only];
-  for (const i of indices) {
-    for (const p of proposalsOf(model, i)) {
-      if (seen.has(p.key) || !isOn(state, p.key)) continue;
-      seen.add(p.key);
-      out.push(p.finding);
-    }
+  const lists = only === 'host' ? [hostProposals(model)] : only === 'all' ? [...model.jobs.map((_, i) => proposalsOf(model, i)), hostProposals(model)] : [proposalsOf(model, only)];
+  for (const p of lists.flat()) {
+    if (seen.has(p.key) || !isOn(state, p.key)) continue;
+    seen.add(p.key);
+    out.push(p.finding);
   }
   return out;
 }
@@ -40,8 +39,9 @@ export function planOf(model: WizardModel, findings: Finding[], userPrefix: stri
   return buildPlan({ ...model.scan, findings }, { acceptSuggestions: true, userPrefix: userPrefix ?? DEFAULT_USER_PREFIX });
 }
 
-export function jobPreview(state: WizardState, model: WizardModel): JobPreview {
-  const accepted = acceptedFindings(state, model, state.detail.job);
+/** The live diff of the detail screen shown: the job's accepted fixes, or the host-wide ones. */
+export function detailPreview(state: WizardState, model: WizardModel): JobPreview {
+  const accepted = acceptedFindings(state, model, state.screen === 'host' ? 'host' : state.detail.job);
   if (accepted.length === 0) return { diff: '', rewritten: [], unfixed: [], user: null };
   const plan = planOf(model, accepted, state.userPrefix);
   const diff = renderOperations(plan.operations, model.scan.host);
@@ -78,7 +78,7 @@ export interface ReviewView {
 }
 
 export function reviewOf(state: WizardState, model: WizardModel): ReviewView {
-  const plan = planOf(model, acceptedFindings(state, model), state.userPrefix);
+  const plan = planOf(model, acceptedFindings(state, model, 'all'), state.userPrefix);
   const parts = plan.operations.map((op) => renderOperation(op, model.scan.host));
   const files = new Set(plan.operations.flatMap((op) => ('path' in op ? [op.path] : []))).size;
   const users = plan.operations.filter((op) => op.op === 'create-user').length;

@@ -3,14 +3,14 @@
 // Pure: no React, no I/O, tested without rendering (test/ui/state.test.ts).
 
 import { LEDGER_PATH } from '../core/review-ledger.js';
-import { proposalsOf, type WizardModel } from './model.js';
+import { hostProposals, proposalsOf, type Proposal, type WizardModel } from './model.js';
 import { jobList } from './rows.js';
 import { backupsStep } from './state-backups.js';
 import { cancelEdit, commitEdit, confirmApply, IDLE_APPLY, setText, startEdit } from './state-edit.js';
 
 export { confirmWord } from './state-edit.js';
 
-export type ScreenName = 'scanning' | 'overview' | 'job' | 'review' | 'apply' | 'done' | 'backups';
+export type ScreenName = 'scanning' | 'overview' | 'job' | 'host' | 'review' | 'apply' | 'done' | 'backups';
 
 /** Where the wizard works. Only the live host asks for a typed confirmation before writing. */
 export interface Target {
@@ -96,7 +96,7 @@ export type Action =
   | { type: 'request-apply' }
   | { type: 'commit' }
   | { type: 'cancel' }
-  | { type: 'go'; screen: 'review' | 'backups' | 'overview' }
+  | { type: 'go'; screen: 'review' | 'backups' | 'overview' | 'host' }
   | { type: 'apply-start'; steps: string[] }
   | { type: 'apply-step'; index: number; status: StepView['status'] }
   | { type: 'apply-done'; backupId: string }
@@ -164,13 +164,13 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'accept-recommended':
       return acceptRecommended(state);
     case 'toggle-diff':
-      return state.screen === 'job'
+      return isDetail(state)
         ? { ...state, detail: { ...state.detail, view: state.detail.view === 'diff' ? 'findings' : 'diff', scroll: 0 } }
         : state;
     case 'scroll-clamped':
       // The screen knows how long its content is: past the end, scrolling stops there, so the
       // next key up moves at once.
-      if (state.screen === 'job') return { ...state, detail: { ...state.detail, scroll: action.offset } };
+      if (isDetail(state)) return { ...state, detail: { ...state.detail, scroll: action.offset } };
       if (state.screen === 'review') return { ...state, review: { ...state.review, scroll: action.offset } };
       if (state.screen === 'backups') return { ...state, backups: { ...state.backups, scroll: action.offset } };
       return state;
@@ -198,7 +198,9 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'cancel':
       return cancelEdit(state);
     case 'go':
-      return navigate(state, action.screen);
+      return action.screen === 'host'
+        ? { ...navigate(state, 'host'), detail: { job: state.detail.job, cursor: 0, view: 'findings', scroll: 0 } }
+        : navigate(state, action.screen);
     case 'apply-start':
       return {
         ...navigate(state, 'apply'),
@@ -267,10 +269,11 @@ function move(state: WizardState, delta: number): WizardState {
       const count = jobList(state.model, state.overview.filter).jobs.length;
       return { ...state, overview: { ...state.overview, cursor: clamp(state.overview.cursor + delta, count) } };
     }
-    case 'job': {
+    case 'job':
+    case 'host': {
       if (!state.model) return state;
-      // ↑↓ walk the fixes (the diff follows); page keys, or ↑↓ on a job with no fix, scroll.
-      const count = proposalsOf(state.model, state.detail.job).length;
+      // ↑↓ walk the fixes (the diff follows); page keys, or ↑↓ where there is no fix, scroll.
+      const count = detailProposals(state).length;
       if (Math.abs(delta) > 1 || count === 0) {
         return { ...state, detail: { ...state.detail, scroll: Math.max(0, scrollBy(state.detail.scroll, delta)) } };
       }
@@ -300,9 +303,18 @@ function open(state: WizardState): WizardState {
   return { ...navigate(state, 'job'), detail: { job, cursor: 0, view: 'findings', scroll: 0 } };
 }
 
+function isDetail(state: WizardState): boolean {
+  return state.screen === 'job' || state.screen === 'host';
+}
+
+/** The fixes on the detail screen shown: the job's, or the host-wide ones. */
+export function detailProposals(state: WizardState): Proposal[] {
+  if (!state.model || !isDetail(state)) return [];
+  return state.screen === 'host' ? hostProposals(state.model) : proposalsOf(state.model, state.detail.job);
+}
+
 function toggle(state: WizardState): WizardState {
-  if (state.screen !== 'job' || !state.model) return state;
-  const proposal = proposalsOf(state.model, state.detail.job)[state.detail.cursor];
+  const proposal = detailProposals(state)[state.detail.cursor];
   if (!proposal) return state;
   const toggles = { ...state.toggles };
   if (toggles[proposal.key]) delete toggles[proposal.key];
@@ -312,9 +324,8 @@ function toggle(state: WizardState): WizardState {
 
 /** `a` in a job: turn on every fix the planner recommends for it (suggestions stay as they are). */
 function acceptRecommended(state: WizardState): WizardState {
-  if (state.screen !== 'job' || !state.model) return state;
   const toggles = { ...state.toggles };
-  for (const p of proposalsOf(state.model, state.detail.job)) if (p.recommended) toggles[p.key] = true;
+  for (const p of detailProposals(state)) if (p.recommended) toggles[p.key] = true;
   return { ...state, toggles };
 }
 

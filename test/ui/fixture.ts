@@ -1,6 +1,7 @@
 // The small host the per-screen frame tests render: a root backup job that throws its output away,
 // a user job that runs every minute of 3 a.m. by mistake, and a cron.d file cron ignores for its
-// dotted name. Scanned with a fixed rule list so the golden frames hold as the catalogue grows.
+// dotted name; no /etc/cron.allow (a host-wide finding). Scanned with a fixed rule list so the
+// golden frames hold as the catalogue grows.
 
 import type { TreeSpec } from '../../src/host/tree-spec.js';
 import { CRONTAB_GID } from '../helpers/debian-base.js';
@@ -13,4 +14,4 @@ export const FIXTURE: TreeSpec = {
   '/var/spool/cron/crontabs/alice': { content: '* 3 * * * /usr/bin/python3 /home/alice/sync.py\n', mode: 0o600, uid: 1000, gid: CRONTAB_GID },
 };
 
-export const FIXTURE_RULES = ['every-minute-by-mistake', 'no-lock', 'not-loaded', 'output-discarded', 'root-job'];
+export const FIXTURE_RULES = ['cron-allow-missing', 'every-minute-by-mistake', 'no-lock', 'not-loaded', 'output-discarded', 'root-job'];

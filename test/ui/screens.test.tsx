@@ -7,12 +7,13 @@ import { ApplyScreen } from '../../src/ui/screens/apply.js';
 import { BackupsScreen } from '../../src/ui/screens/backups.js';
 import { DoneScreen } from '../../src/ui/screens/done.js';
 import { HelpScreen } from '../../src/ui/screens/help.js';
+import { HostScreen } from '../../src/ui/screens/host.js';
 import { JobDetailScreen } from '../../src/ui/screens/job-detail.js';
 import { ReviewScreen } from '../../src/ui/screens/review.js';
 import { ScanningScreen } from '../../src/ui/screens/scanning.js';
 import { proposalsOf } from '../../src/ui/model.js';
 import { jobList } from '../../src/ui/rows.js';
-import { jobPreview, reviewOf } from '../../src/ui/services.js';
+import { detailPreview, reviewOf } from '../../src/ui/services.js';
 import { initialState, reducer, type Action, type BackupView } from '../../src/ui/state.js';
 import { FIXTURE, FIXTURE_RULES } from './fixture.js';
 import { DEMO_TARGET, modelOf, renderInk, stateAfter, unmount, type Rendered } from './helpers.js';
@@ -65,7 +66,7 @@ describe('screens at 80×24', () => {
 
   it('job detail: the live diff follows the toggled fixes', async () => {
     const noFix = stateAfter(model, [...openBackupJob, { type: 'toggle-diff' }]);
-    const empty = await frameOf(<JobDetailScreen state={noFix} model={model} preview={jobPreview(noFix, model)} />);
+    const empty = await frameOf(<JobDetailScreen state={noFix} model={model} preview={detailPreview(noFix, model)} />);
     expect(empty).toContain('no fix is on: nothing would change');
     await unmount(r!);
     // Walk the fix list as the keys would: down to each wanted fix, space.
@@ -77,7 +78,7 @@ describe('screens at 80×24', () => {
       cursor = i;
     });
     const on = [...actions].reduce(reducer, noFix);
-    const preview = jobPreview(on, model);
+    const preview = detailPreview(on, model);
     expect(preview.diff).toContain('+++ b/etc/cron.d/cronwarden-backup');
     const f = await frameOf(<JobDetailScreen state={on} model={model} preview={preview} />);
     expect(f).toContain('[x] output-discarded');
@@ -109,9 +110,8 @@ describe('screens at 80×24', () => {
 
   it('review: nothing accepted yet', async () => {
     const state = stateAfter(model, [{ type: 'go', screen: 'review' }]);
-    const f = await frameOf(<ReviewScreen state={state} parts={[]} totals={{ operations: 0, files: 0, users: 0, fixes: 0, unfixed: [], checkByHand: [] }} error={null} hostWide={['cron-allow-missing']} />);
+    const f = await frameOf(<ReviewScreen state={state} parts={[]} totals={{ operations: 0, files: 0, users: 0, fixes: 0, unfixed: [], checkByHand: [] }} error={null} />);
     expect(f).toContain('No change accepted');
-    expect(f).toContain('not in this review: host-wide fixes (cron-allow-missing)');
     await expect(f).toMatchFileSnapshot('../../snapshots/ui-review-empty.txt');
   });
 
@@ -147,6 +147,21 @@ describe('screens at 80×24', () => {
     expect(g).toContain('rolling back 20261125T120000Z-0a1b2c would:');
     expect(g).toContain('keep the users the apply created: cw-backup');
     await expect(g).toMatchFileSnapshot('../../snapshots/ui-backups-preview.txt');
+  });
+
+  it('host: host-wide findings, then their fix as a live diff', async () => {
+    const state = stateAfter(model, [{ type: 'go', screen: 'host' }]);
+    const f = await frameOf(<HostScreen state={state} model={model} preview={null} />);
+    expect(f).toContain('cron-allow-missing');
+    expect(f).toContain('[ ] cron-allow-missing (recommended)');
+    await expect(f).toMatchFileSnapshot('../../snapshots/ui-host-findings.txt');
+    await unmount(r!);
+    const on = [{ type: 'toggle' } as Action, { type: 'toggle-diff' } as Action].reduce(reducer, state);
+    const preview = detailPreview(on, model);
+    expect(preview.diff).toContain('/etc/cron.allow');
+    const g = await frameOf(<HostScreen state={on} model={model} preview={preview} />);
+    expect(g).toContain('+++ b/etc/cron.allow');
+    await expect(g).toMatchFileSnapshot('../../snapshots/ui-host-diff.txt');
   });
 
   it('help: every key', async () => {

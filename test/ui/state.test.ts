@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { proposalsOf } from '../../src/ui/model.js';
+import { hostProposals, proposalsOf } from '../../src/ui/model.js';
+import { acceptedFindings } from '../../src/ui/services.js';
 import { jobList } from '../../src/ui/rows.js';
 import { initialState, reducer, type Action, type WizardState } from '../../src/ui/state.js';
 import { FIXTURE, FIXTURE_RULES } from './fixture.js';
@@ -70,6 +71,17 @@ describe('wizard reducer', () => {
     expect(run(on, { type: 'toggle' }).toggles).toEqual({});
     const all = run(s, { type: 'accept-recommended' });
     expect(Object.keys(all.toggles).sort()).toEqual(proposals.filter((p) => p.recommended).map((p) => p.key).sort());
+  });
+
+  it('toggles host-wide fixes on their own screen, and they join the review', () => {
+    const host = run(stateAfter(model, [{ type: 'move', delta: 2 }]), { type: 'go', screen: 'host' });
+    expect(host).toMatchObject({ screen: 'host', detail: { cursor: 0, view: 'findings' } });
+    const proposals = hostProposals(model);
+    expect(proposals.map((p) => p.finding.rule)).toEqual(['cron-allow-missing']);
+    const on = run(host, { type: 'toggle' });
+    expect(on.toggles).toEqual({ [proposals[0]!.key]: true });
+    expect(acceptedFindings(on, model, 'all').map((f) => f.rule)).toEqual(['cron-allow-missing']);
+    expect(run(on, { type: 'back' }).screen).toBe('overview');
   });
 
   it('moves between fixes with ↑↓ and scrolls with page keys; d switches to the diff', () => {

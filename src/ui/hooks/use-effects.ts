@@ -4,7 +4,7 @@
 
 import { useEffect, useMemo, type Dispatch } from 'react';
 import type { JobPreview } from '../screens/job-detail.js';
-import { applyPlan, backupsOf, jobPreview, reviewOf, rollbackBackupById, rollbackPreview, type ReviewView } from '../services.js';
+import { applyPlan, backupsOf, detailPreview, reviewOf, rollbackBackupById, rollbackPreview, type ReviewView } from '../services.js';
 import type { Action, WizardState } from '../state.js';
 
 export interface Planned {
@@ -31,9 +31,9 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
   const wantReview = screen === 'review' || screen === 'apply';
 
   const job = useMemo((): { preview: JobPreview | null; error: string | null } => {
-    if (!model || screen !== 'job') return { preview: null, error: null };
+    if (!model || (screen !== 'job' && screen !== 'host')) return { preview: null, error: null };
     try {
-      return { preview: jobPreview(state, model), error: null };
+      return { preview: detailPreview(state, model), error: null };
     } catch (error) {
       return { preview: null, error: message(error) };
     }

@@ -70,6 +70,13 @@ function navigation(state: WizardState, input: string, key: Key): Action | null 
       if (input === 'm') return { type: 'mark-reviewed', at: new Date().toISOString() };
       if (input === 'r') return { type: 'go', screen: 'review' };
       if (input === 'b') return { type: 'go', screen: 'backups' };
+      if (input === 'h') return { type: 'go', screen: 'host' };
+      return null;
+    case 'host':
+      if (input === ' ') return { type: 'toggle' };
+      if (input === 'a') return { type: 'accept-recommended' };
+      if (input === 'd') return { type: 'toggle-diff' };
+      if (input === 'r') return { type: 'go', screen: 'review' };
       return null;
     case 'job':
       if (input === ' ') return { type: 'toggle' };

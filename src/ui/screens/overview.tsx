@@ -12,7 +12,7 @@ import { badge, fit, line, oneLine, seg, type Line } from '../text.js';
 
 /** The practice checklist's column: full names on a wide terminal, shortened at 80 columns. */
 const practiceWidth = (columns: number): number => (columns >= 110 ? 34 : 26);
-const KEYS = '↑↓ move  ⏎ open  / filter  m reviewed  r review  b backups  ? help  q quit';
+const KEYS = '↑↓ move  ⏎ open  / filter  m mark  h host  r review  b backups  ? help  q quit';
 
 export function OverviewScreen({ state, model }: { state: WizardState; model: WizardModel }) {
   const width = state.size.columns;
@@ -50,7 +50,7 @@ function summaryLines(model: WizardModel, width: number, accepted: number): Line
   const counts = SEVERITIES.filter((s) => model.counts[s] > 0).map((s) => seg(` ${model.counts[s]} ${s}`, s));
   return [
     line(seg('host score '), seg(`${model.score}/100`, scoreStyle), seg(`  ${inventory.sources.length} sources · ${inventory.jobs.length} jobs`), notLive ? seg(` · ${notLive} ignored by cron`, 'high') : seg(''), seg(accepted ? ` · ${accepted} fix${accepted === 1 ? '' : 'es'} on (r reviews)` : '', 'ok')),
-    line(seg('findings:'), ...(counts.length ? counts : [seg(' none', 'ok')]), seg(model.hostFindings.length ? ` (${model.hostFindings.length} host-wide)` : '', 'dim')),
+    line(seg('findings:'), ...(counts.length ? counts : [seg(' none', 'ok')]), seg(model.hostFindings.length ? ` (${model.hostFindings.length} host-wide: h)` : '', 'dim')),
     line(seg('─'.repeat(Math.max(0, width)), 'dim')),
   ];
 }

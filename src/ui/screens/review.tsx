@@ -14,12 +14,10 @@ export interface ReviewProps {
   parts: string[] | null;
   totals: { operations: number; files: number; users: number; fixes: number; unfixed: string[]; checkByHand: string[] };
   error: string | null;
-  /** Rules with host-wide fixes (no job: cron.allow…), which the wizard leaves to `plan`. */
-  hostWide?: string[];
   onScrollClamp?: (offset: number) => void;
 }
 
-export function ReviewScreen({ state, parts, totals, error, hostWide = [], onScrollClamp }: ReviewProps) {
+export function ReviewScreen({ state, parts, totals, error, onScrollClamp }: ReviewProps) {
   const width = state.size.columns;
   const head: Line[] = [];
   const body: Line[] = [];
@@ -28,7 +26,7 @@ export function ReviewScreen({ state, parts, totals, error, hostWide = [], onScr
   } else if (parts === null) {
     head.push(line(seg('working out the plan…', 'dim')));
   } else if (totals.operations === 0 && totals.unfixed.length === 0) {
-    head.push(line(seg('No change accepted: turn fixes on in a job (enter, then space) and come back.', 'dim')));
+    head.push(line(seg('No change accepted: turn fixes on in a job (enter, then space) or in h host-wide, and come back.', 'dim')));
   } else if (totals.operations === 0) {
     head.push(line(seg('None of the accepted fixes can be made:', 'warn')));
     for (const u of totals.unfixed) for (const text of wrap(u, width - 2)) body.push(line(seg(text, 'warn')));
@@ -45,10 +43,6 @@ export function ReviewScreen({ state, parts, totals, error, hostWide = [], onScr
     parts.forEach((part, i) => {
       body.push(line(seg(`── ${i + 1}/${parts.length} `, 'dim')), ...diffLines(part, diffStyle, width));
     });
-  }
-  if (hostWide.length) {
-    const note = `not in this review: host-wide fixes (${hostWide.join(', ')}); \`cronwarden plan --rule ${hostWide[0]}\` makes them`;
-    for (const text of wrap(note, width - 2)) body.push(line(seg(text, 'dim')));
   }
   const shown = scrolled(body, state.review.scroll, Math.max(1, bodyHeight(state) - head.length));
   useClampedScroll(state.review.scroll, shown.offset, onScrollClamp);
