@@ -41,6 +41,8 @@ export function fixLines(state: WizardState, proposals: Proposal[], width: numbe
         seg(selected ? '› ' : '  ', 'cursor'),
         seg(on ? '[x] ' : '[ ] ', on ? 'ok' : 'dim'),
         seg(p.finding.rule, selected ? 'cursor' : 'title'),
+        // File- and host-level fixes of one rule differ only by what they fix: name it.
+        seg(p.finding.job === null && p.finding.path ? ` ${p.finding.path}` : ''),
         seg(p.recommended ? ' (recommended)' : ' (suggestion: changes behaviour)', 'dim'),
         seg(`  ${text}`.slice(0, Math.max(0, width))),
       ),
