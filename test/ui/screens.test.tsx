@@ -153,7 +153,7 @@ describe('screens at 80×24', () => {
     const state = stateAfter(model, [{ type: 'go', screen: 'host' }]);
     const f = await frameOf(<HostScreen state={state} model={model} preview={null} />);
     expect(f).toContain('cron-allow-missing');
-    expect(f).toContain('[ ] cron-allow-missing (recommended)');
+    expect(f).toContain('[ ] cron-allow-missing /etc/cron.allow (recommended)');
     await expect(f).toMatchFileSnapshot('../../snapshots/ui-host-findings.txt');
     await unmount(r!);
     const on = [{ type: 'toggle' } as Action, { type: 'toggle-diff' } as Action].reduce(reducer, state);
