@@ -88,7 +88,7 @@ export function composeSource(source: Source, jobs: ReadonlyMap<number, Job>, pa
     out.push({ text: `PATH=${patches.pathInsert}`, eol: '\n' });
   }
   const bytes = serializeCrontab({ flavor: parsed.flavor, encoding: parsed.encoding, lines: out as ParsedLine[] });
-  const moved = moves.map(({ job, index, patch, line }) => ({ job, file: patch.move!.file, user: patch.move!.user, env: envAbove(out.slice(0, index)), line }));
+  const moved = moves.map(({ job, index, patch, line }) => ({ job, file: patch.move!.file, user: patch.move!.user, env: movedEnv(job, patch, out.slice(0, index)), line }));
   return { bytes, moved, failed };
 }
 
@@ -101,6 +101,16 @@ function envAbove(above: Array<Pick<ParsedLine, 'text' | 'eol'>>): string[] {
     if (parsed.kind === 'env' && parsed.env && !PER_USER_ENV.has(parsed.env.name)) env.set(parsed.env.name, text);
   }
   return [...env.values()];
+}
+
+/** What the job ran with, plus what keeps it the same under the new user: its mail still goes to
+ *  the old owner (not to a system account nobody reads), and a user without a home gets HOME=/
+ *  (cronie skips a job whose HOME it cannot enter; Debian cron would run it in cron's own cwd). */
+function movedEnv(job: Job, patch: LinePatch, above: Array<Pick<ParsedLine, 'text' | 'eol'>>): string[] {
+  const env = envAbove(above);
+  if (!env.some((l) => /^[ \t]*MAILTO[ \t]*=/.test(l))) env.push(`MAILTO=${job.user ?? 'root'}`);
+  if (patch.move!.home === '/nonexistent') env.push('HOME=/');
+  return env;
 }
 
 /** The cron.d files moved jobs go to: one per family and environment (jobs that ran with

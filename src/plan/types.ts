@@ -57,8 +57,8 @@ export interface LinePatch {
   /** output-discarded / no-output-channel: where output goes (a log file is created for the
    *  user the job finally runs as, with a logrotate entry). */
   logging?: { kind: 'logger'; program: string; tag: string } | { kind: 'file'; file: string };
-  /** root-job: move the (rewritten) line to a new cron.d file, running as `user`. */
-  move?: { file: string; user: string };
+  /** root-job: move the (rewritten) line to a new cron.d file, running as `user` whose HOME is `home`. */
+  move?: { file: string; user: string; home: string };
   /** stale-job / duplicate-job: remove the line. */
   remove?: true;
   /** A line that is not a job: its complete new text (ESLint-style replacement). */

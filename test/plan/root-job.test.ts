@@ -23,7 +23,7 @@ describe('root-job', () => {
     ]);
     expect(newText(plan, '/etc/cron.d/cronwarden-backup')).toBe(
       '# Jobs cronwarden moved here to run as cw-backup instead of root; `cronwarden rollback` puts them back.\n' +
-        'SHELL=/bin/sh\nPATH=/usr/bin:/bin\nMAILTO=ops@example.com\n' +
+        'SHELL=/bin/sh\nPATH=/usr/bin:/bin\nMAILTO=ops@example.com\nHOME=/\n' +
         '# from /etc/cron.d/backup line 4\n' +
         '30 2 * * * cw-backup /usr/local/bin/backup.sh --full >>/var/log/backup.log 2>&1\n',
     );
@@ -76,7 +76,7 @@ describe('root-job', () => {
     );
     expect(plan.operations.filter((o) => o.op === 'create-user')).toHaveLength(1);
     expect(newText(plan, '/etc/cron.d/cronwarden-check')).toBe(
-      '# Jobs cronwarden moved here to run as cw-check instead of root; `cronwarden rollback` puts them back.\nPATH=/usr/bin:/bin\n' +
+      '# Jobs cronwarden moved here to run as cw-check instead of root; `cronwarden rollback` puts them back.\nPATH=/usr/bin:/bin\nMAILTO=root\nHOME=/\n' +
         '# from /etc/cron.d/monitoring line 2\n*/5 * * * * cw-check /usr/bin/flock -n /run/lock/cronwarden-check.lock /usr/local/lib/check disk\n' +
         '# from /etc/cron.d/monitoring line 3\n*/5 * * * * cw-check /usr/bin/flock -n /run/lock/cronwarden-check-2.lock /usr/local/lib/check load\n',
     );

@@ -24,7 +24,7 @@ export const fixRootJob: FixFunction = (finding, ctx) =>
     const home = needsHome ? `/var/lib/${user}` : '/nonexistent';
     const changes: Change[] = [
       { kind: 'op', op: { op: 'create-user', name: user, group: user, home, shell: noLoginShell(ctx), why: `dedicated user for ${job.id}` } },
-      linePatch(job, { move: { file, user } }),
+      linePatch(job, { move: { file, user, home } }),
     ];
     if (needsHome) changes.push({ kind: 'op', op: { op: 'mkdir', path: home, before: { exists: false }, mode: 0o750, owner: user, group: user, why: `HOME of ${user}: the job uses it` } });
     const checkByHand: string[] = [];
