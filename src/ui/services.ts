@@ -2,18 +2,17 @@
 // fixes are safe, what the change is, how it is written and undone are theirs; this file only
 // hands them the user's choices and turns their answers into text for the screens.
 
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Io } from '../cli/io.js';
-import type { Plan } from '../core/operations.js';
+import type { Operation, Plan } from '../core/operations.js';
 import type { Finding } from '../core/types.js';
 import { apply } from '../apply/apply.js';
 import { readBackup, readCopy } from '../apply/backup-store.js';
 import { realFs } from '../apply/fs-layer.js';
 import { listBackups, rollback } from '../apply/recover.js';
-import { inspect, readRegular, toAbs } from '../apply/safe-fs.js';
 import { crontabFlavorOf } from '../apply/validate-crontab.js';
 import { parseLine } from '../core/crontab.js';
-import { decodeContent } from '../plan/host-state.js';
+import { rootHost } from '../host/root-host.js';
+import { decodeContent, encodeContent, groupName, preconditionOf, userName } from '../plan/host-state.js';
 import { buildPlan, DEFAULT_USER_PREFIX } from '../plan/planner.js';
 import { renderOperation, renderOperations } from '../plan/render.js';
 import { hostProposals, proposalsOf, type WizardModel } from './model.js';
@@ -114,31 +113,37 @@ export function backupsOf(root: string): BackupView[] {
     }));
 }
 
-/** What rolling `id` back would do to each path it recorded: now → as before the apply. */
+/** What rolling `id` back would do to each path it recorded (now → as before the apply), drawn by
+ *  the planner's own renderer as the operations that would restore it. Reads only. */
 export function rollbackPreview(root: string, id: string): string {
   const fs = realFs();
+  const host = rootHost(root);
   const backup = readBackup(fs, root, id);
-  const out: string[] = [];
+  const why = `as before apply ${id}`;
+  const ops: Operation[] = [];
+  const notes: string[] = [];
   for (const entry of backup.manifest.paths) {
-    const abs = toAbs(root, entry.path);
-    const now = inspect(fs, abs);
-    const current = now.state.exists && now.state.type === 'file' ? Buffer.from(readRegular(fs, abs, now.stats ?? undefined)).toString('utf8') : null;
-    const before = entry.existed && entry.copy ? Buffer.from(readCopy(fs, root, id, entry.copy)).toString('utf8') : null;
-    if (entry.type === 'dir' || (now.state.exists && now.state.type === 'dir')) {
-      out.push(`# ${entry.existed ? `restore owner and mode of ${entry.path}` : `remove the directory ${entry.path}`}\n`);
+    const now = host.lstat(entry.path);
+    const before = preconditionOf(host, entry.path) ?? { exists: false as const };
+    if (!entry.existed) {
+      if (now?.type === 'file') ops.push({ op: 'remove-file', path: entry.path, before, why: `created by apply ${id}` });
+      else if (now) notes.push(`# remove ${entry.path} (a ${now.type} the apply created), if nothing else is in it\n`);
       continue;
     }
-    if (current === before) {
-      out.push(`# ${entry.path}: content unchanged${entry.mode !== null ? `; mode back to ${entry.mode.toString(8).padStart(4, '0')}` : ''}\n`);
+    if (now && now.type !== entry.type) {
+      notes.push(`# ${entry.path} is now a ${now.type}: the rollback will refuse it unless forced\n`);
       continue;
     }
-    const rel = entry.path.replace(/^\/+/, '');
-    out.push(
-      `# ${before === null ? 'remove' : 'restore'} ${entry.path}\n` +
-        createTwoFilesPatch(current === null ? '/dev/null' : `a/${rel}`, before === null ? '/dev/null' : `b/${rel}`, current ?? '', before ?? '', undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }),
-    );
+    const owner = { owner: userName(host, entry.uid ?? 0) ?? String(entry.uid), group: groupName(host, entry.gid ?? 0) ?? String(entry.gid) };
+    const current = before.exists && before.type === 'file' ? before.sha256 : null;
+    if (entry.type === 'file' && entry.copy && current !== entry.sha256) {
+      ops.push({ op: 'write-file', path: entry.path, before, ...encodeContent(readCopy(fs, root, id, entry.copy)), mode: entry.mode ?? 0o644, ...owner, why });
+      continue;
+    }
+    if (now && entry.mode !== null && now.mode !== entry.mode) ops.push({ op: 'chmod', path: entry.path, before, mode: entry.mode, why });
+    if (now && (now.uid !== entry.uid || now.gid !== entry.gid)) ops.push({ op: 'chown', path: entry.path, before, ...owner, why });
   }
-  return out.join('');
+  return renderOperations(ops, host) + notes.join('');
 }
 
 export async function rollbackBackupById(root: string, id: string, removeUsers: boolean): Promise<string> {

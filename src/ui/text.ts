@@ -66,9 +66,17 @@ export function diffLines(text: string, diffStyle: (l: string) => StyleName | un
     const style = diffStyle(raw);
     const l = oneLine(raw);
     out.push([{ text: l.slice(0, w), ...(style ? { style } : {}) }]);
-    for (let i = w; i < l.length; i += w - 2) out.push([{ text: `↳ ${l.slice(i, i + w - 2)}`, ...(style ? { style } : {}) }]);
+    if (l.length > w) for (const part of cut(l.slice(w), w - 2)) out.push([{ text: `↳ ${part}`, ...(style ? { style } : {}) }]);
   }
   return out;
+}
+
+/** `text` cut into pieces of `width` characters, nothing dropped (at least one piece). */
+export function cut(text: string, width: number): string[] {
+  const w = Math.max(8, width);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += w) out.push(text.slice(i, i + w));
+  return out.length ? out : [''];
 }
 
 /** `lines` scrolled to `offset` (clamped) in `height` rows, with a marker when more is hidden. */

@@ -130,7 +130,10 @@ describe('a full keyboard walk on the demo host', () => {
     await press(r, 'b');
     await waitForFrame(r, (f) => f.includes(`› ${backupId}`));
     await press(r, KEY.enter);
-    await waitForFrame(r, (f) => f.includes(`rolling back ${backupId} would:`) && f.includes('# keep the users'));
+    const preview = await waitForFrame(r, (f) => f.includes(`rolling back ${backupId} would:`) && f.includes('# keep the users'));
+    expect(preview).toContain('# remove /etc/cron.d/cronwarden-backup-files');
+    expect(preview).toMatch(/# change \/var\/spool\/cron\/crontabs\/root .*as before apply/);
+    expect(preview).toContain('+30 2 * * * /usr/local/bin/backup-files.sh');
     await press(r, 'u', 'r');
     await waitForFrame(r, (f) => f.includes(`press y to roll back ${backupId}`));
     await press(r, 'y');

@@ -5,7 +5,7 @@ import type { Finding } from '../../core/types.js';
 import { findRule } from '../../rules/registry.js';
 import type { Proposal } from '../model.js';
 import { isOn, type WizardState } from '../state.js';
-import { badge, diffLines, line, seg, wrap, type Line } from '../text.js';
+import { badge, cut, diffLines, line, seg, wrap, type Line } from '../text.js';
 import { diffStyle } from '../theme.js';
 
 /** What the planner makes of the accepted fixes of one job (or of the host-wide findings). */
@@ -73,13 +73,6 @@ export function findingBlock(findings: Finding[], width: number, none = 'none: t
   return lines;
 }
 
-function chunks(text: string, width: number): string[] {
-  const w = Math.max(10, width);
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += w) out.push(text.slice(i, i + w));
-  return out.length ? out : [''];
-}
-
 export function diffBlock(preview: JobPreview | null, width: number): Line[] {
   if (!preview) return [line(seg('working out the change…', 'dim'))];
   const lines: Line[] = [];
@@ -91,7 +84,7 @@ export function diffBlock(preview: JobPreview | null, width: number): Line[] {
   if (preview.rewritten.length) {
     lines.push(line(seg('rewritten line', 'title')));
     // Cut into rows rather than truncated: this line is what cron will run, all of it matters.
-    for (const r of preview.rewritten) for (const part of chunks(r, width - 4)) lines.push(line(seg(`  ${part}`, 'added')));
+    for (const r of preview.rewritten) for (const part of cut(r, width - 4)) lines.push(line(seg(`  ${part}`, 'added')));
   }
   lines.push(line(seg('diff', 'title')), ...diffLines(preview.diff, diffStyle, width));
   return lines;
