@@ -49,7 +49,7 @@ export async function unmount(r: Rendered): Promise<void> {
 }
 
 /** Resolves with the first frame (the current one included) that satisfies `predicate`. */
-export function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 10_000): Promise<string> {
+export function waitForFrame(r: Rendered, predicate: (frame: string) => boolean, timeoutMs = 30_000): Promise<string> {
   const current = r.lastFrame() ?? '';
   if (predicate(current)) return Promise.resolve(current);
   return new Promise((resolve, reject) => {

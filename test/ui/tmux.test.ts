@@ -26,7 +26,7 @@ function tmux(...args: string[]): string {
 const pane = (session = 'wizard'): string => tmux('capture-pane', '-p', '-t', session);
 
 /** Polls the pane until `predicate` holds: the binary renders on its own clock. */
-async function waitForPane(predicate: (screen: string) => boolean, what: string, timeoutMs = 20_000, session = 'wizard'): Promise<string> {
+async function waitForPane(predicate: (screen: string) => boolean, what: string, timeoutMs = 60_000, session = 'wizard'): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const screen = pane(session);
@@ -85,13 +85,13 @@ describe.skipIf(!hasTmux && !inCi)('the built binary in tmux', () => {
     const deadline = Date.now() + 10_000;
     while (!existsSync(status) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(readFileSync(status, 'utf8').trim()).toBe('0');
-  });
+  }, 240_000);
 
   it('draws no colour with NO_COLOR set', async () => {
     tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', 'plain', '-c', REPO, `env -u FORCE_COLOR -u CI NO_COLOR=1 node ${CLI} --demo; sleep 60`);
-    const overview = await waitForPane((s) => s.includes('cronwarden › overview') && s.includes('host score'), 'overview', 20_000, 'plain');
+    const overview = await waitForPane((s) => s.includes("cronwarden › overview") && s.includes("host score"), "overview", 60_000, "plain");
     demoDirs.push(/demo host (\/\S+)/.exec(overview)?.[1] ?? '');
     expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).not.toMatch(COLOUR);
     tmux('send-keys', '-t', 'plain', 'q');
-  });
+  }, 120_000);
 });

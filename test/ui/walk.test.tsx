@@ -149,7 +149,7 @@ describe('a full keyboard walk on the demo host', () => {
     await waitForFrame(r, (f) => f.includes('cronwarden › overview'));
     await press(r, 'q');
     await unmount(r);
-  });
+  }, 180_000);
 
   it('shows apply’s refusal when a file changed after review, and changes nothing', async () => {
     const root = buildDemoHost(join(work, 'changed'));
@@ -176,5 +176,5 @@ describe('a full keyboard walk on the demo host', () => {
     await press(r, 'q');
     await waitForFrame(r, (f) => f.includes('cronwarden › review'));
     await unmount(r);
-  });
+  }, 120_000);
 });
