@@ -82,14 +82,14 @@ describe.skipIf(!hasTmux && !inCi)('the built binary in tmux', () => {
     expect(done).toMatch(/undo {4}cronwarden rollback \S+ --root \/tmp\//);
 
     tmux('send-keys', '-t', 'wizard', 'q');
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (!existsSync(status) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(readFileSync(status, 'utf8').trim()).toBe('0');
   }, 240_000);
 
   it('draws no colour with NO_COLOR set', async () => {
     tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', 'plain', '-c', REPO, `env -u FORCE_COLOR -u CI NO_COLOR=1 node ${CLI} --demo; sleep 60`);
-    const overview = await waitForPane((s) => s.includes("cronwarden › overview") && s.includes("host score"), "overview", 60_000, "plain");
+    const overview = await waitForPane((s) => s.includes('cronwarden › overview') && s.includes('host score'), 'overview', 60_000, 'plain');
     demoDirs.push(/demo host (\/\S+)/.exec(overview)?.[1] ?? '');
     expect(tmux('capture-pane', '-e', '-p', '-t', 'plain')).not.toMatch(COLOUR);
     tmux('send-keys', '-t', 'plain', 'q');
