@@ -2,12 +2,12 @@
 // change a host. Results on stdout; progress and the confirmation question on stderr.
 
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { apply } from '../apply/apply.js';
 import { listBackups, recover, renderBackups, rollback } from '../apply/recover.js';
 import { UsageError } from '../core/errors.js';
+import { checkRootDir } from '../host/root-host.js';
 import { parsePlan } from '../plan/plan-file.js';
 import type { Io } from './io.js';
 import { rootOption } from './scan.js';
@@ -49,7 +49,7 @@ export function registerApply(program: Command, io: Io): void {
         'Examples:\n  cronwarden apply plan.json --dry-run\n  cronwarden apply plan.json --yes',
     )
     .action(async (file: string, flags: { root: string; dryRun?: boolean; yes?: boolean }) => {
-      const root = resolve(flags.root);
+      const root = checkRootDir(flags.root);
       const plan = parsePlan(readPlanText(file), file, root);
       await apply(plan, { root, io, yes: flags.yes, dryRun: flags.dryRun, ask: terminalAsk(io) });
       io.exitCode = 0;
@@ -60,7 +60,7 @@ export function registerApply(program: Command, io: Io): void {
     .description('list the backups of earlier applies: id, time, state, what changed')
     .addOption(rootOption())
     .action((flags: { root: string }) => {
-      io.out(renderBackups(listBackups(undefined, flags.root)));
+      io.out(renderBackups(listBackups(undefined, checkRootDir(flags.root))));
       io.exitCode = 0;
     });
 
@@ -78,7 +78,7 @@ export function registerApply(program: Command, io: Io): void {
         'changed after the apply.\n\nExamples:\n  cronwarden backups\n  cronwarden rollback 20261125T093000Z-1a2b3c --yes',
     )
     .action(async (id: string | undefined, flags: { root: string; force?: boolean; yes?: boolean; removeUsers?: boolean }) => {
-      await rollback({ root: flags.root, io, id, force: flags.force, yes: flags.yes, removeUsers: flags.removeUsers, ask: terminalAsk(io) });
+      await rollback({ root: checkRootDir(flags.root), io, id, force: flags.force, yes: flags.yes, removeUsers: flags.removeUsers, ask: terminalAsk(io) });
       io.exitCode = 0;
     });
 
@@ -89,7 +89,7 @@ export function registerApply(program: Command, io: Io): void {
     .option('--force', 'also restore paths someone changed since the interrupted apply')
     .addHelpText('after', '\nThe journal of each backup says how far it got; recover returns the host to the state before that apply.')
     .action(async (flags: { root: string; force?: boolean }) => {
-      await recover({ root: flags.root, io, force: flags.force });
+      await recover({ root: checkRootDir(flags.root), io, force: flags.force });
       io.exitCode = 0;
     });
 }

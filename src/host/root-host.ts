@@ -4,7 +4,7 @@
 // only: a scan of 10k files must stay within its budget, with no per-file work beyond
 // lstat + open + fstat + read + close.
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { HostError, type FileInfo, type GroupEntry, type Host, type PasswdEntry, type ShadowEntry } from '../core/types.js';
 import { UsageError } from '../core/errors.js';
@@ -45,7 +45,9 @@ function errnoOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'EIO';
 }
 
-export function rootHost(root = '/', options: { now?: Date } = {}): Host {
+/** The absolute root prefix, or a UsageError when `root` is not a directory this process can
+ *  read: a scan of an unreadable root would otherwise find nothing and pass. */
+export function checkRootDir(root: string): string {
   const prefix = resolve(root);
   const rootStat = statSync(prefix, { throwIfNoEntry: false });
   if (!rootStat) {
@@ -54,6 +56,16 @@ export function rootHost(root = '/', options: { now?: Date } = {}): Host {
   if (!rootStat.isDirectory()) {
     throw new UsageError(`root ${root} is not a directory`, 'pass --root the directory that holds the host tree (its etc/ and var/)');
   }
+  try {
+    accessSync(prefix, constants.R_OK | constants.X_OK);
+  } catch (error) {
+    throw new UsageError(`cannot read root directory ${root} (${errnoOf(error)})`, 'run cronwarden as root, or pass a root directory this user can read');
+  }
+  return prefix;
+}
+
+export function rootHost(root = '/', options: { now?: Date } = {}): Host {
+  const prefix = checkRootDir(root);
   const real = (canonical: string): string => (prefix === '/' ? canonical : canonical === '/' ? prefix : prefix + canonical);
   const lstatReal = (canonical: string): Stats | undefined => {
     try {
