@@ -6,7 +6,7 @@
 // fsynced: a crash while backing up leaves no half backup that rollback could trust.
 
 import { randomBytes } from 'node:crypto';
-import { RefusedError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Operation } from '../core/operations.js';
 import { O, type FsLayer } from './fs-layer.js';
 import { fsyncDir, makeDir, writeFileAtomic } from './atomic-write.js';
@@ -154,11 +154,11 @@ export function journalState(journal: JournalEntry[]): BackupState {
 const ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
 export function readBackup(fs: FsLayer, root: string, id: string): Backup {
-  if (!ID.test(id)) {
-    throw new RefusedError(`no backup ${JSON.stringify(id)}`, 'list backups with `cronwarden backups`');
-  }
+  // A wrong id is a usage error (exit 2), like a wrong rule id: nothing was refused.
+  const listHint = `list them with \`cronwarden backups${root === '/' ? '' : ` --root ${root}`}\``;
+  if (!ID.test(id)) throw new UsageError(`no backup ${JSON.stringify(id)}: backup ids look like 20261125T093000Z-1a2b3c`, listHint);
   const dir = toAbs(root, `${BACKUPS_DIR}/${id}`);
-  if (!tryLstat(fs, dir)) throw new RefusedError(`no backup ${id} under ${root}`, 'list backups with `cronwarden backups`');
+  if (!tryLstat(fs, dir)) throw new UsageError(`no backup ${id} under ${root}`, listHint);
   const manifest = JSON.parse(Buffer.from(readRegular(fs, `${dir}/manifest.json`)).toString('utf8')) as Manifest;
   const journal: JournalEntry[] = [];
   for (const line of Buffer.from(readRegular(fs, `${dir}/journal.jsonl`)).toString('utf8').split('\n')) {
