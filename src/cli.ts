@@ -59,12 +59,28 @@ function reportError(error: unknown, io: Io): number {
     io.err(`cronwarden: ${error.message}\n`);
     return EXIT.usage;
   }
+  const system = systemError(error);
+  if (system) {
+    // A path the user gave (`plan -o DIR`, a read-only mount) that the OS refused: their input, not our bug.
+    const reason = system.message.replace(/^E[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '');
+    io.err(
+      `cronwarden: cannot ${system.syscall}${system.path ? ` ${system.path}` : ''}: ${reason} (${system.code})\n` +
+        '  hint: check the path, that its directory exists and that this user may write there; the command stopped at this point\n',
+    );
+    return EXIT.usage;
+  }
   const bug = error instanceof BugError ? error : null;
   io.err(
     `cronwarden: internal error: ${bug ? bug.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` +
       '  This is a bug in cronwarden; nothing was written after the failure point. Please report it with the command you ran.\n',
   );
   return 70;
+}
+
+/** An error the OS returned for a file operation (open, write, rename…), with its errno code. */
+function systemError(error: unknown): NodeJS.ErrnoException | null {
+  const e = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string' ? e : null;
 }
 
 function invokedAsProgram(): boolean {
