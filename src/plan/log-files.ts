@@ -10,7 +10,8 @@ export function logFileOperations(ctx: PlanContext, file: string, user: string):
   const ops: Operation[] = [];
   const dir = ctx.precondition(LOG_DIR);
   if (dir?.exists === false) ops.push({ op: 'mkdir', path: LOG_DIR, before: dir, mode: 0o755, owner: 'root', group: 'root', why: 'job logs written by cronwarden-wrapped jobs' });
-  const group = user === 'root' ? 'adm' : user;
+  // Debian lets the adm group read logs; a user of ours reads its own.
+  const group = user !== 'root' ? user : ctx.host.groups().some((g) => g.name === 'adm') ? 'adm' : 'root';
   const log = ctx.precondition(file);
   if (log?.exists === false) ops.push({ op: 'write-file', path: file, before: log, content: '', encoding: 'utf8', mode: 0o640, owner: user, group, why: 'the job appends its output here' });
   const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.log$/, '');

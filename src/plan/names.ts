@@ -52,6 +52,7 @@ export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
   const users = new Set(host.users().map((u) => u.name));
   const groups = new Set(host.groups().map((g) => g.name));
   const bases = new Set<string>();
+  const nextSuffix = new Map<string, number>();
   const families = new Map<string, { user: string; file: string }>();
   const takenFamilies = new Set<string>();
   const byJob = new Map<string, JobNames>();
@@ -84,7 +85,11 @@ export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
       if (known) return known;
       const stem = OURS.exec(job.source)?.[1] ?? baseNameOf(rules, job);
       let base = stem;
-      for (let n = 2; bases.has(base); n++) base = fit(stem, n, 64);
+      // Resume where this stem's last search ended (every lower suffix is still taken): scanning
+      // from 2 each time is quadratic when 100k jobs share a few scripts.
+      let n = nextSuffix.get(stem) ?? 2;
+      while (bases.has(base)) base = fit(stem, n++, 64);
+      nextSuffix.set(stem, n);
       bases.add(base);
       const names = { base, ...family(stem, job) };
       byJob.set(job.id, names);

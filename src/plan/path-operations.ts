@@ -3,7 +3,8 @@
 // above the path root's and not writable by others.
 
 import type { Operation } from '../core/operations.js';
-import type { Source } from '../core/types.js';
+import type { FileInfo, Source } from '../core/types.js';
+import { memo } from '../rules/rule.js';
 import { encodeContent, groupName, userName } from './host-state.js';
 import type { PlanContext } from './types.js';
 
@@ -54,6 +55,14 @@ export function attrOperations(ctx: PlanContext, path: string, attrs: Attrs, why
   return ops;
 }
 
+/** lstat of a parent directory, once per directory and scan: every operation of a plan asks. */
+function dirInfo(ctx: PlanContext, dir: string): FileInfo | null {
+  const known = memo(ctx.rules, 'plan:parent-lstat', () => new Map<string, FileInfo | null>());
+  let info = known.get(dir);
+  if (info === undefined) known.set(dir, (info = ctx.host.lstat(dir)));
+  return info;
+}
+
 /** apply writes only through real, root-owned directories nobody else can write (a user who can
  *  rename entries in a parent could swap the file under it): operations below any other directory
  *  are refused here, unless an earlier operation of the plan fixes that directory. */
@@ -65,7 +74,7 @@ export function unsafeParents(ctx: PlanContext, ops: readonly Operation[]): Arra
     const parts = op.path.split('/').filter(Boolean).slice(0, -1);
     for (let i = 0; i <= parts.length; i++) {
       const dir = `/${parts.slice(0, i).join('/')}`;
-      const info = ctx.host.lstat(dir);
+      const info = dirInfo(ctx, dir);
       const known = dirs.get(dir);
       if (!info && known) continue;
       if (!info || info.type !== 'dir') {

@@ -1,6 +1,8 @@
 // One table per fix: a small host, the rule selected, and the exact text and operations planned.
 
 import { describe, expect, it } from 'vitest';
+import { parseCrontab } from '../../src/core/crontab.js';
+import { timeoutFor } from '../../src/plan/fixes/wrap.js';
 import { CRONTAB_GID } from '../helpers/debian-base.js';
 import { newText, planFor, steps } from './helpers/plan-for.js';
 
@@ -191,5 +193,19 @@ describe('not-loaded', () => {
   it('a syntax error is left to a human', () => {
     const { plan } = planFor({ '/etc/cron.d/x': '0 3 * * * root /usr/bin/true\n61 * * * * root /usr/bin/true\n' }, { rules: ['not-loaded'] });
     expect(plan.unfixed[0]?.reason).toMatch(/line 2: .*fix that by hand/);
+  });
+});
+
+describe('timeout durations', () => {
+  it('the shortest interval between runs, between 5 minutes and 23 hours', () => {
+    const spec = (schedule: string) => {
+      const line = parseCrontab(new TextEncoder().encode(`${schedule} root /bin/true\n`), 'system').lines[0]!;
+      return { spec: line.job!.spec } as Parameters<typeof timeoutFor>[0];
+    };
+    expect(timeoutFor(spec('*/15 * * * *'))).toBe('15m');
+    expect(timeoutFor(spec('* * * * *'))).toBe('5m');
+    expect(timeoutFor(spec('0 */6 * * *'))).toBe('6h');
+    expect(timeoutFor(spec('30 2 * * *'))).toBe('23h');
+    expect(timeoutFor(spec('@reboot'))).toBe('1h');
   });
 });

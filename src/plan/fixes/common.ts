@@ -1,6 +1,7 @@
 // Small pieces several fixes share.
 
 import { findingData } from '../../rules/engine.js';
+import { memo } from '../../rules/rule.js';
 import type { Finding, Job } from '../../core/types.js';
 import { hostFacts } from '../../core/facts/index.js';
 import type { Change, FixResult, LinePatch, PlanContext } from '../types.js';
@@ -30,7 +31,9 @@ export function onJob(finding: Finding, ctx: PlanContext, make: (job: Job) => Fi
 /** The shell users get when they must not log in: Debian's path, or the older one where only
  *  that exists (a path that does not exist refuses logins just the same). */
 export function noLoginShell(ctx: PlanContext): string {
-  return ctx.host.stat('/usr/sbin/nologin') === null && ctx.host.stat('/sbin/nologin')?.type === 'file' ? '/sbin/nologin' : '/usr/sbin/nologin';
+  return memo(ctx.rules, 'plan:nologin-shell', () =>
+    ctx.host.stat('/usr/sbin/nologin') === null && ctx.host.stat('/sbin/nologin')?.type === 'file' ? '/sbin/nologin' : '/usr/sbin/nologin',
+  );
 }
 
 /** Where the job's output should go: syslog through logger when the host has it, else a file. */

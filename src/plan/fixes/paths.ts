@@ -3,6 +3,7 @@
 
 import { lookupCommand, safePathFor, splitPath } from '../../core/facts/index.js';
 import { shellOf, SHELL_BUILTINS } from '../../core/shell/index.js';
+import { memo } from '../../rules/rule.js';
 import type { Change, FixFunction, PlanContext } from '../types.js';
 import { data, linePatch, onJob } from './common.js';
 
@@ -49,8 +50,15 @@ export const fixNoPath: FixFunction = (finding, ctx) => {
 /** A program is only as safe as the directory it sits in: root's, not writable by others. */
 function trustedDir(ctx: PlanContext, path: string): boolean {
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-  const info = ctx.host.stat(dir);
-  return info !== null && info.type === 'dir' && info.uid === 0 && (info.mode & 0o022) === 0;
+  // Asked for every job whose PATH a fix sets: one stat per directory and scan.
+  const known = memo(ctx.rules, 'plan:trusted-dirs', () => new Map<string, boolean>());
+  let trusted = known.get(dir);
+  if (trusted === undefined) {
+    const info = ctx.host.stat(dir);
+    trusted = info !== null && info.type === 'dir' && info.uid === 0 && (info.mode & 0o022) === 0;
+    known.set(dir, trusted);
+  }
+  return trusted;
 }
 
 /** Commands that a new PATH would find somewhere else than they are found today. */
