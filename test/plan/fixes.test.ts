@@ -209,3 +209,13 @@ describe('timeout durations', () => {
     expect(timeoutFor(spec('@reboot'))).toBe('1h');
   });
 });
+
+describe('accounts', () => {
+  it('login-shell-user (a suggestion): nologin and a locked password, with a note to check logins first', () => {
+    const files = { '/etc/cron.d/db': '0 3 * * * postgres /usr/bin/find /var/lib/postgresql -name "*.tmp" -delete\n' };
+    expect(planFor(files).plan.fixed.some((f) => f.rule === 'login-shell-user')).toBe(false);
+    const { plan, host } = planFor(files, { rules: ['login-shell-user'] });
+    expect(steps(plan, host)).toEqual(['set the shell of postgres to /usr/sbin/nologin and lock its password']);
+    expect(plan.checkByHand).toEqual([expect.stringMatching(/^postgres: make sure nobody logs in as postgres/)]);
+  });
+});
