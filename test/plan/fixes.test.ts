@@ -219,3 +219,15 @@ describe('accounts', () => {
     expect(plan.checkByHand).toEqual([expect.stringMatching(/^postgres: make sure nobody logs in as postgres/)]);
   });
 });
+
+describe('bytes', () => {
+  it('a crontab that is not UTF-8 is rewritten byte for byte where no fix touches it (base64 in the plan)', () => {
+    const latin1 = Uint8Array.from([...'# caf', 0xe9, ...'\n*/5 * * * * root /usr/bin/rsync -a /a /b\n'].map((c) => (typeof c === 'number' ? c : c.charCodeAt(0))));
+    const { plan } = planFor({ '/etc/cron.d/x': { content: latin1 } }, { rules: ['no-lock'] });
+    const op = plan.operations.find((o) => o.op === 'write-file' && o.path === '/etc/cron.d/x');
+    expect(op).toMatchObject({ encoding: 'base64' });
+    const bytes = Buffer.from((op as { content: string }).content, 'base64');
+    expect([...bytes.subarray(0, 7)]).toEqual([...latin1.subarray(0, 7)]);
+    expect(bytes.subarray(7).toString('latin1')).toBe('*/5 * * * * root /usr/bin/flock -n /run/lock/cronwarden-x.lock /usr/bin/rsync -a /a /b\n');
+  });
+});

@@ -31,9 +31,10 @@ export function planFor(files: TreeSpec, options: PlanOptions = {}, without: str
 
 const CRONTAB = /^\/etc\/crontab$|^\/etc\/cron\.d\/|^\/var\/spool\/cron\//;
 
-function written(op: Operation): { path: string; text: string } | null {
+function written(op: Operation): { path: string; text: string; bytes: Uint8Array } | null {
   if (op.op !== 'write-file' && op.op !== 'install-user-crontab') return null;
-  return { path: op.path, text: new TextDecoder().decode(decodeContent(op.content, op.encoding)) };
+  const bytes = decodeContent(op.content, op.encoding);
+  return { path: op.path, text: new TextDecoder().decode(bytes), bytes };
 }
 
 /** The new text the plan gives `path`, or null when it does not write it. */
@@ -60,7 +61,7 @@ export function assertWellFormed(plan: Plan, host: Host): void {
     const w = written(op);
     if (!w || !CRONTAB.test(w.path)) continue;
     const flavor = w.path.startsWith('/var/spool/') ? 'user' : 'system';
-    const after = parseCrontab(new TextEncoder().encode(w.text), flavor);
+    const after = parseCrontab(w.bytes, flavor);
     const old = host.lstat(w.path) ? parseCrontab(host.readFile(w.path), flavor) : null;
     const oldTexts = new Set((old?.lines ?? []).map((l) => l.text));
     for (const line of after.lines) {
