@@ -142,6 +142,9 @@ function conflictOf(state: State, change: Change): string | null {
 }
 
 function patchConflict(existing: LinePatch, patch: LinePatch, change: { path: string; line: number }): string | null {
+  // Removing a line settles every other fix on it, except a move: that one creates a user and a
+  // file for a job that would not exist.
+  if ((existing.remove && patch.move) || (existing.move && patch.remove)) return `another fix both removes and moves ${change.path}:${change.line}`;
   if (existing.remove || patch.remove) return null;
   for (const [key, value] of Object.entries(patch) as Array<[keyof LinePatch, unknown]>) {
     const current = existing[key];
