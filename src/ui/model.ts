@@ -156,6 +156,18 @@ export interface Proposal {
   recommended: boolean;
 }
 
+const byKey = new WeakMap<WizardModel, Map<string, Finding>>();
+
+/** The finding a proposal key names (every finding of the scan, indexed once per model). */
+export function findingByKey(model: WizardModel, key: string): Finding | undefined {
+  let index = byKey.get(model);
+  if (!index) {
+    index = new Map(model.scan.findings.map((f) => [proposalKey(f), f]));
+    byKey.set(model, index);
+  }
+  return index.get(key);
+}
+
 export function proposalKey(f: Finding): string {
   return `${f.rule}|${f.job ?? ''}|${f.path ?? ''}|${f.line ?? ''}`;
 }

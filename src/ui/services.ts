@@ -15,17 +15,25 @@ import { rootHost } from '../host/root-host.js';
 import { decodeContent, encodeContent, groupName, preconditionOf, userName } from '../plan/host-state.js';
 import { buildPlan, DEFAULT_USER_PREFIX } from '../plan/planner.js';
 import { renderOperation, renderOperations } from '../plan/render.js';
-import { hostProposals, proposalsOf, type WizardModel } from './model.js';
+import { findingByKey, hostProposals, proposalsOf, type WizardModel } from './model.js';
 import type { JobPreview } from './screens/job-detail.js';
 import { isOn, type BackupView, type WizardState } from './state.js';
 
 /** Every finding the user accepted: the proposals that are on, of one job, of the host-wide
  *  findings, or (`all`) of every job and the host. */
 export function acceptedFindings(state: WizardState, model: WizardModel, only: number | 'host' | 'all'): Finding[] {
+  // Only keys of offered proposals are ever turned on, so `all` reads them straight from the
+  // toggles: walking every job's proposals would ask the planner about every finding of the host.
+  // Scan order, as `plan` sees them: names are handed out in the order fixes ask for them.
+  if (only === 'all') {
+    const order = new Map(model.scan.findings.map((f, i) => [f, i]));
+    return Object.keys(state.toggles)
+      .flatMap((key) => findingByKey(model, key) ?? [])
+      .sort((a, b) => order.get(a)! - order.get(b)!);
+  }
   const seen = new Set<string>();
   const out: Finding[] = [];
-  const lists = only === 'host' ? [hostProposals(model)] : only === 'all' ? [...model.jobs.map((_, i) => proposalsOf(model, i)), hostProposals(model)] : [proposalsOf(model, only)];
-  for (const p of lists.flat()) {
+  for (const p of only === 'host' ? hostProposals(model) : proposalsOf(model, only)) {
     if (seen.has(p.key) || !isOn(state, p.key)) continue;
     seen.add(p.key);
     out.push(p.finding);

@@ -2,7 +2,7 @@
 // 2; its flags do not swallow a subcommand's; and the other commands never load ink.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cronwarden-cli-wizard-'));
+// The smallest tree `scan --root` accepts as a host.
+mkdirSync(join(work, 'etc'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does it first)`);
