@@ -171,7 +171,7 @@ describe.runIf(reason === null)('Debian cron daemon, end to end (real /)', () =>
       return;
     }
     await runPlanApplyRollback(syslog);
-  }, 200_000);
+  }, 240_000);
 });
 
 /** Bytes, mode and owner of our cron.d files and root's crontab, the cron.d listing and the users.
@@ -206,7 +206,7 @@ async function runPlanApplyRollback(syslog: SyslogListener): Promise<void> {
     // refuses when a planned path changed since the plan.
     const apply = cli(['apply', planFile, '--root', '/', '--yes']);
     expect(apply.code, `apply: ${apply.stderr}`).toBe(0);
-    evidence('apply', [apply.stdout.trim(), apply.stderr.trim()]);
+    evidence(`apply (${plan.ms} ms to plan, ${apply.ms} ms to apply)`, [apply.stdout.trim(), apply.stderr.trim()]);
     const newUsers = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => l !== '' && !usersBefore.has(l.split(':')[0]));
     evidence('users created by apply', newUsers);
     expect(newUsers.length).toBeGreaterThan(0);
@@ -218,6 +218,7 @@ async function runPlanApplyRollback(syslog: SyslogListener): Promise<void> {
       return m.every((x) => x !== null && x.user !== 'root') ? m.map((x) => x!) : null;
     }, () => syslog.lines.slice(seen).filter((l) => l.includes(MARKS) || l.includes('cronwarden-e2e')).join('\n'));
     evidence('markers after apply', hardened.map((m) => JSON.stringify(m)));
+    evidence('syslog after apply', syslog.lines.slice(seen).filter((l) => l.includes(MARKS) || l.includes('cronwarden-e2e:')));
     for (const m of hardened) {
       expect(m.user).not.toBe('root');
       const entry = newUsers.find((l) => l.split(':')[0] === m.user);
@@ -231,6 +232,7 @@ async function runPlanApplyRollback(syslog: SyslogListener): Promise<void> {
     await nextBoundary(10_000);
     const rollback = cli(['rollback', '--root', '/', '--yes', '--remove-users']);
     expect(rollback.code, `rollback: ${rollback.stderr}`).toBe(0);
+    evidence(`rollback (${rollback.ms} ms)`, [rollback.stdout.trim(), rollback.stderr.trim()]);
     expect(snapshot()).toBe(before);
     clearMarkers();
     boundary = await nextBoundary(5_000);

@@ -100,8 +100,12 @@ export async function unlockMachine(lock: ChildProcess): Promise<void> {
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-/** Runs the built CLI; returns exit code and output (never throws on a non-zero exit). */
-export function cli(args: string[]): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr + (result.error ? String(result.error) : '') };
+/** Runs the built CLI; returns exit code, output and how long it took (never throws on a non-zero
+ *  exit). The timeout is generous: apply and rollback fsync and run useradd/userdel, slow on a
+ *  loaded machine (18 s seen for a rollback while other suites ran). */
+export function cli(args: string[]): { code: number; stdout: string; stderr: string; ms: number } {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const stderr = result.stderr + (result.error ? String(result.error) : '');
+  return { code: result.status ?? -1, stdout: result.stdout, stderr, ms: Date.now() - started };
 }
