@@ -5,6 +5,7 @@ import { realpathSync } from 'node:fs';
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { Io } from '../cli/io.js';
+import { checkAccounts } from '../cli/scan.js';
 import { EXIT } from '../core/errors.js';
 import { buildDemoHost } from '../demo/demo-host.js';
 import { rootHost } from '../host/root-host.js';
@@ -20,8 +21,10 @@ export function targetFor(flags: { demo?: boolean; root?: string }, io: Io): Tar
     io.err(`cronwarden: demo host built in ${dir} (a copy: change it freely; delete it when done)\n`);
     return { kind: 'demo', root: dir };
   }
-  const root = rootHost(flags.root ?? '/').root;
-  return realpathSync(root) === '/' ? { kind: 'live', root: '/' } : { kind: 'root', root };
+  const host = rootHost(flags.root ?? '/');
+  // The same check as `scan`: a root without the host's accounts makes every job look orphaned.
+  checkAccounts(host, host.root, io);
+  return realpathSync(host.root) === '/' ? { kind: 'live', root: '/' } : { kind: 'root', root: host.root };
 }
 
 export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io): Promise<void> {

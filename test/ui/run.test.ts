@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,13 @@ describe('the wizard target', () => {
     for (const root of [undefined, '/', '//', '/..', link]) expect(targetFor({ root }, io())).toEqual({ kind: 'live', root: '/' });
   });
 
-  it('takes another directory as a root prefix, and refuses one that does not exist', () => {
-    expect(targetFor({ root: work }, io())).toEqual({ kind: 'root', root: work });
+  it('takes another host tree as a root prefix, and refuses one that does not exist or is no host', () => {
+    const tree = join(work, 'web1');
+    mkdirSync(join(tree, 'etc'), { recursive: true });
+    writeFileSync(join(tree, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    expect(targetFor({ root: tree }, io())).toEqual({ kind: 'root', root: tree });
     expect(() => targetFor({ root: join(work, 'missing') }, io())).toThrow(UsageError);
+    expect(() => targetFor({ root: work }, io())).toThrow(/has no etc\/ directory/);
   });
 
   it('builds the demo host in a temp dir and says where', () => {
