@@ -2,7 +2,7 @@
 
 import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';
-import { SEVERITIES, severityRank, type Severity } from '../core/types.js';
+import { SEVERITIES, severityRank, type Host, type Severity } from '../core/types.js';
 import { rootHost } from '../host/root-host.js';
 import { writeJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
@@ -25,6 +25,29 @@ export function checkRuleIds(ids: readonly string[] | undefined, flag: string): 
   if (unknown.length) {
     throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''} for ${flag}: ${unknown.join(', ')}`, 'list them with `cronwarden rules`');
   }
+}
+
+/** Every user and job is judged against the root's /etc/passwd: without it each job would be
+ *  reported as cron skipping it (unknown user), a false alarm on every line. So a root with no etc/
+ *  at all (`--root /mnt` for an image at /mnt/web1) or an unreadable passwd is an error (exit 2),
+ *  and a tree with cron files but no passwd gets a warning. */
+export function checkAccounts(host: Host, root: string, io: Io): void {
+  if (host.users().length > 0) return;
+  const info = host.stat('/etc/passwd');
+  if (!info) {
+    if (!host.lstat('/etc')) {
+      throw new UsageError(`${root} has no etc/ directory: it does not look like the root of a host`, "pass --root the directory that holds the host's etc/ and var/ (e.g. /mnt/web1, not /mnt)");
+    }
+    io.err(`cronwarden: warning: ${root} has no /etc/passwd: every job's user is reported as unknown and cron as skipping it\n`);
+    return;
+  }
+  let cause = 'it holds no valid user line';
+  try {
+    host.readFile('/etc/passwd', Math.max(info.size, 1));
+  } catch (error) {
+    cause = (error as Error).message;
+  }
+  throw new UsageError(`cannot read the users of ${root}: ${info.type === 'file' ? cause : `/etc/passwd is a ${info.type === 'dir' ? 'directory' : info.type}`}`, 'without them every job looks like an orphan; run cronwarden as root, or check that --root is the host\'s root directory');
 }
 
 export const rootOption = () => new Option('--root <dir>', 'root directory of the host to examine (a mounted image, a chroot)').default('/');
@@ -56,6 +79,7 @@ export function registerScan(program: Command, io: Io): void {
       checkRuleIds(flags.rule, '--rule');
       checkRuleIds(flags.disable, '--disable');
       const host = rootHost(flags.root);
+      checkAccounts(host, flags.root, io);
       const result = scan(host, { rules: flags.rule, disable: flags.disable });
       const minSeverity = flags.minSeverity ?? (flags.format === 'text' ? 'low' : 'info');
       const shown = result.findings.filter((f) => severityRank(f.severity) <= severityRank(minSeverity));

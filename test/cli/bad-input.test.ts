@@ -79,6 +79,33 @@ describe('bad input (built binary)', () => {
     expect(digest(dir)).toBe(before);
   });
 
+  it('scan refuses a root with no etc/ (the parent of the host, an empty dir) instead of passing with 0 jobs', () => {
+    const dir = root({ '/web1/etc/passwd': HOST['/etc/passwd']!, '/web1/etc/crontab': HOST['/etc/crontab']! });
+    expectUserError(runCli(['scan', '--root', dir]), 2, /has no etc\/ directory: it does not look like the root of a host\n.*e\.g\. \/mnt\/web1, not \/mnt/);
+    expectUserError(runCli(['scan', '--root', join(dir, 'web1/etc')]), 2, /has no etc\/ directory/);
+    expect(runCli(['scan', '--root', join(dir, 'web1')]).stdout).toMatch(/1 job/);
+  });
+
+  it('scan refuses an /etc/passwd that holds no users or is not a file: every job would look orphaned', () => {
+    const garbage = root({ ...HOST, '/etc/passwd': '# emptied by mistake\n' });
+    expectUserError(runCli(['scan', '--root', garbage]), 2, /cannot read the users of .*: it holds no valid user line/);
+    const dir = root({ ...HOST, '/etc/passwd': { type: 'dir' } });
+    expectUserError(runCli(['scan', '--root', dir, '--format', 'json']), 2, /cannot read the users of .*: \/etc\/passwd is a directory/);
+  });
+
+  it('scan of a tree with cron files but no /etc/passwd warns on stderr that every user will look unknown', () => {
+    const { '/etc/passwd': _passwd, ...noPasswd } = HOST;
+    const r = runCli(['scan', '--root', root(noPasswd), '--format', 'json']);
+    expect(JSON.parse(r.stdout).summary.jobs).toBe(1);
+    expect(r.stderr).toMatch(/warning: .* has no \/etc\/passwd: every job's user is reported as unknown/);
+  });
+
+  it.skipIf(!asRoot)('scan as a user who cannot read /etc/passwd is an error, not a host full of orphans (exit 2)', () => {
+    const dir = root({ ...HOST, '/etc/passwd': { content: HOST['/etc/passwd'] as string, mode: 0o600 } });
+    const r = spawnSync(process.execPath, [CLI, 'scan', '--root', dir], { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' } });
+    expectUserError({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }, 2, /cannot read the users of .*: permission denied reading \/etc\/passwd/);
+  });
+
   it.skipIf(!asRoot)('a root this user cannot read is an error, not an empty host that passes (exit 2)', () => {
     const dir = root({ ...HOST, '/': { type: 'dir', mode: 0o700 } });
     const r = spawnSync(process.execPath, [CLI, 'scan', '--root', dir], { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' } });
