@@ -4,13 +4,15 @@
 // both daemons and run-parts skip by design (Debian ships `.placeholder` in each directory, and
 // our own atomic writer uses dot-prefixed temp names).
 
-import type { Host, SourceKind } from './types.js';
+import { HostError, type Host, type SourceKind } from './types.js';
 
 export interface DiscoveredSource {
   path: string;
   kind: SourceKind;
   /** Set when the directory expected to hold this source could not be listed. */
   error?: string;
+  /** The errno code of that failure (EACCES: we could not list it, cron running as root may). */
+  errorCode?: string;
 }
 
 export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
@@ -27,7 +29,7 @@ function entries(host: Host, dir: string, kind: SourceKind, out: DiscoveredSourc
   try {
     return host.readdir(dir).filter((name) => !name.startsWith('.'));
   } catch (error) {
-    out.push({ path: dir, kind, error: (error as Error).message });
+    out.push({ path: dir, kind, error: (error as Error).message, errorCode: error instanceof HostError ? error.code : undefined });
     return [];
   }
 }

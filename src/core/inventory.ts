@@ -82,11 +82,15 @@ function followLinks(host: Host, path: string, info: FileInfo | null): string | 
   return current;
 }
 
+/** A file or directory only we could not read (root reads anything; cron has no size limit). */
+function cronMayRead(code: string | undefined): boolean {
+  return code === 'EACCES' || code === 'EPERM' || code === 'EFBIG';
+}
+
 function readFailure(error: unknown): { message: string; cause: NotLiveCause } {
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof HostError ? error.code : 'EIO';
-  // A crontab cron could open (root reads anything; it has no size limit) may still be loaded.
-  const cronMayLoad = code === 'EACCES' || code === 'EPERM' || code === 'EFBIG';
+  const cronMayLoad = cronMayRead(code);
   return {
     message,
     cause: {
@@ -119,7 +123,11 @@ export function loadSource(host: Host, d: DiscoveredSource): { source: Source; j
   if (d.kind === 'user') source.crontabUser = baseName(d.path);
   if (d.error) {
     source.live = false;
-    source.notLive = { code: 'unreadable', daemon: 'both', message: `${d.error}: cron cannot load anything from it either` };
+    source.notLive = {
+      code: 'unreadable',
+      daemon: 'both',
+      message: cronMayRead(d.errorCode) ? `${d.error}; cron itself may still load its crontabs, so check them by hand` : `${d.error}: cron cannot load anything from it either`,
+    };
     return { source, jobs: [] };
   }
   if (d.kind === 'access') return { source, jobs: [] };

@@ -47,7 +47,7 @@ describe('discoverSources', () => {
   it('returns nothing for a host without cron, and reports a cron directory that is not one', () => {
     expect(discoverSources(memoryHost({ '/etc/passwd': '' }))).toEqual([]);
     const odd = discoverSources(memoryHost({ '/etc/cron.d': 'not a directory\n' }));
-    expect(odd).toEqual([{ path: '/etc/cron.d', kind: 'system', error: '/etc/cron.d is not a directory; its entries cannot be listed' }]);
+    expect(odd).toEqual([{ path: '/etc/cron.d', kind: 'system', error: '/etc/cron.d is not a directory; its entries cannot be listed', errorCode: 'ENOTDIR' }]);
   });
 
   it('lists a symlinked cron.d through its in-root target', () => {
