@@ -6,12 +6,13 @@ import type { ScanResult } from '../scan.js';
 import { octal } from '../core/mode.js';
 import { countBySeverity } from './json.js';
 import { SEVERITY_STYLE, painter } from './theme.js';
+import { plural } from '../rules/helpers.js';
 
 function sourceHeading(source: Source, jobs: number): string {
   const owner = `${source.owner ?? source.info?.uid ?? '?'}:${source.group ?? source.info?.gid ?? '?'}`;
   const mode = source.info ? octal(source.info.mode) : '----';
   const state = source.live ? 'live' : `NOT LOADED: ${source.notLive?.message ?? 'unknown reason'}`;
-  return `${source.path}  (${source.kind}, ${owner} ${mode}, ${jobs} job${jobs === 1 ? '' : 's'}, ${state})`;
+  return `${source.path}  (${source.kind}, ${owner} ${mode}, ${plural(jobs, 'job')}, ${state})`;
 }
 
 export function renderText(result: ScanResult, findings: readonly Finding[], color: boolean, hidden = 0): string {
@@ -60,9 +61,9 @@ function summaryLine(result: ScanResult, findings: readonly Finding[], paint: Re
   const parts = (Object.keys(counts) as (keyof typeof counts)[]).filter((s) => counts[s] > 0).map((s) => paint(SEVERITY_STYLE[s], `${counts[s]} ${s}`));
   const fixable = findings.filter((f) => f.fixable).length;
   return (
-    `${result.inventory.sources.length} sources, ${result.inventory.jobs.length} jobs` +
+    `${plural(result.inventory.sources.length, 'source')}, ${plural(result.inventory.jobs.length, 'job')}` +
     (notLive ? `, ${paint('red', `${notLive} not loaded by cron`)}` : '') +
-    ` — ${findings.length} finding${findings.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}` +
+    ` — ${plural(findings.length, 'finding')}${parts.length ? ` (${parts.join(', ')})` : ''}` +
     (fixable ? `, ${fixable} fixable with \`cronwarden plan\`` : '') +
     (result.suppressed ? `, ${result.suppressed} suppressed` : '') +
     (result.skipped.length ? `; skipped: ${result.skipped.map((s) => `${s.rule} (${s.reason})`).join(', ')}` : '')
