@@ -106,6 +106,17 @@ describe('bad input (built binary)', () => {
     expectUserError({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }, 2, /cannot read the users of .*: permission denied reading \/etc\/passwd/);
   });
 
+  it.skipIf(!asRoot)('a spool this user cannot list is not claimed to be unreadable for cron too (cron runs as root)', () => {
+    const dir = root({ ...HOST, '/var/spool/cron/crontabs': { type: 'dir', mode: 0o700 }, '/var/spool/cron/crontabs/root': { content: '0 1 * * * /usr/bin/true\n', mode: 0o600 } });
+    const r = spawnSync(process.execPath, [CLI, 'scan', '--root', dir, '--format', 'json'], { encoding: 'utf8', uid: 65534, gid: 65534 });
+    const spool = JSON.parse(r.stdout).sources.find((s: { path: string }) => s.path === '/var/spool/cron/crontabs');
+    expect(spool.notLiveReason).toMatch(/permission denied .*; cron itself may still load its crontabs, so check them by hand$/);
+  });
+
+  it('the text summary counts one job and one source in the singular', () => {
+    expect(runCli(['scan', '--root', root()]).stdout).toMatch(/\n1 source, 1 job — \d+ findings/);
+  });
+
   it.skipIf(!asRoot)('a root this user cannot read is an error, not an empty host that passes (exit 2)', () => {
     const dir = root({ ...HOST, '/': { type: 'dir', mode: 0o700 } });
     const r = spawnSync(process.execPath, [CLI, 'scan', '--root', dir], { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' } });
