@@ -54,14 +54,18 @@ function quickCheck(plan: PlanContext, attempt: Attempt, enabling: readonly Atte
 /** Every directory above `path` is a real directory, root's, not writable by others (as apply
  *  requires before it writes). */
 function safeParents(plan: PlanContext, path: string): boolean {
-  return memo(plan.rules, `plan:safe-parents:${path}`, () => {
+  const known = memo(plan.rules, 'plan:safe-parents', () => new Map<string, boolean>());
+  let safe = known.get(path);
+  if (safe === undefined) {
+    safe = true;
     const parts = path.split('/').filter(Boolean).slice(0, -1);
-    for (let i = 0; i <= parts.length; i++) {
+    for (let i = 0; i <= parts.length && safe; i++) {
       const info = plan.host.lstat(`/${parts.slice(0, i).join('/')}`);
-      if (!info || info.type !== 'dir' || info.uid !== 0 || info.mode & 0o002) return false;
+      if (!info || info.type !== 'dir' || info.uid !== 0 || info.mode & 0o002) safe = false;
     }
-    return true;
-  });
+    known.set(path, safe);
+  }
+  return safe;
 }
 
 /** The default fixes of ENABLING_RULES that touch a line this attempt patches. */

@@ -48,6 +48,8 @@ export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USE
     bySource.set(job.source, lines);
   }
   const none: ReadonlyMap<number, Job> = new Map();
+  // Per scan (fixability asks for every finding): a map of its own rather than a key per path.
+  const preconditions = memo(rules, 'plan:preconditions', () => new Map<string, ReturnType<typeof preconditionOf>>());
   return {
     host: rules.host,
     inventory: rules.inventory,
@@ -57,7 +59,11 @@ export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USE
     job: (id: string | null): Job | null => (id === null ? null : (jobs.get(id) ?? null)),
     source: (path: string | null): Source | null => (path === null ? null : (sources.get(path) ?? null)),
     jobsIn: (path: string): ReadonlyMap<number, Job> => bySource.get(path) ?? none,
-    precondition: (path: string) => memo(rules, `plan:precondition:${path}`, () => preconditionOf(rules.host, path)),
+    precondition: (path: string) => {
+      let found = preconditions.get(path);
+      if (found === undefined) preconditions.set(path, (found = preconditionOf(rules.host, path)));
+      return found;
+    },
   };
 }
 

@@ -48,7 +48,8 @@ export interface RuleContext {
 }
 
 export function memo<T>(ctx: RuleContext, key: string, compute: () => T): T {
-  if (ctx.cache.has(key)) return ctx.cache.get(key) as T;
+  const known = ctx.cache.get(key);
+  if (known !== undefined || ctx.cache.has(key)) return known as T;
   const value = compute();
   ctx.cache.set(key, value);
   return value;
