@@ -2,7 +2,7 @@
 // on stdout, a summary on stderr, nothing written to the host. `-o FILE` saves the sealed plan for
 // `cronwarden apply FILE` (which refuses it if anything changed since).
 
-import { chmodSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { rootHost } from '../host/root-host.js';
@@ -58,12 +58,31 @@ export function registerPlan(program: Command, io: Io): void {
       else io.out(renderOperations(plan.operations, host, { color: io.color }));
       io.err(summarisePlan(plan));
       if (flags.output && flags.output !== '-') {
-        writeFileSync(flags.output, serializePlan(plan), { mode: 0o600 });
-        chmodSync(flags.output, 0o600);
+        writePlanFile(flags.output, serializePlan(plan));
         io.err(`\nSaved to ${flags.output}. Review: cronwarden apply ${flags.output} --dry-run   Apply: cronwarden apply ${flags.output}\n`);
       } else if (!flags.output && plan.operations.length > 0) {
         io.err('\nNot saved: run again with -o plan.json to apply it later.\n');
       }
       io.exitCode = 0;
     });
+}
+
+/** Root writes the plan, often into a shared directory: never through a symlink someone planted
+ *  there, never into a file with other links, and readable by root only (it holds crontabs). */
+function writePlanFile(path: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  } catch (error) {
+    throw new UsageError(`cannot write the plan to ${path}: ${(error as Error).message}`, 'give -o a path in a directory only root can write, e.g. /root/plan.json');
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.nlink !== 1) throw new UsageError(`${path} is not a plain file of its own (${st.nlink} links): not writing the plan there`, 'choose a new path');
+    fchmodSync(fd, 0o600);
+    ftruncateSync(fd, 0);
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }

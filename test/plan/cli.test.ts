@@ -1,7 +1,7 @@
 // `cronwarden plan` and `apply --dry-run` on the demo host, through the built binary: the diffs on
 // stdout, the summary on stderr, a sealed 0600 plan file, and a dry run that changes nothing.
 
-import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +74,22 @@ describe('cronwarden plan (built binary)', () => {
     expect(r.code, r.stderr).toBe(0);
     const plan = parsePlan(r.stdout, 'stdout', demo);
     expect(new Set(plan.fixed.map((f) => f.rule))).toEqual(new Set(['no-lock']));
+  });
+});
+
+describe('the plan file', () => {
+  it('is never written through a symlink', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cronwarden-plan-link-'));
+    try {
+      const victim = join(dir, 'victim');
+      writeFileSync(victim, 'keep\n');
+      symlinkSync(victim, join(dir, 'plan.json'));
+      const r = runCli(['plan', '--root', dir, '-o', join(dir, 'plan.json')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('cannot write the plan');
+      expect(readFileSync(victim, 'utf8')).toBe('keep\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
