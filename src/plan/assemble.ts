@@ -156,8 +156,6 @@ function patchConflict(existing: LinePatch, patch: LinePatch, change: { path: st
     }
     if (canonicalJson(current) !== canonicalJson(value)) return `another fix already changes ${key} on ${change.path}:${change.line}`;
   }
-  const keys = new Set([...Object.keys(existing), ...Object.keys(patch)]);
-  if (keys.has('text') && [...keys].some((k) => k !== 'text' && k !== 'clean')) return `another fix rewrites ${change.path}:${change.line} as a whole`;
   return null;
 }
 

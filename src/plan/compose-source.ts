@@ -60,10 +60,6 @@ export function composeSource(source: Source, jobs: ReadonlyMap<number, Job>, pa
       continue;
     }
     if (patch.remove) continue;
-    if (patch.text !== undefined) {
-      out.push({ text: patch.text, eol: line.eol });
-      continue;
-    }
     const job = jobs.get(line.number);
     if (line.kind !== 'job' || !job) {
       out.push({ text: patch.clean ? line.text.replace(HIDDEN_CHARACTERS, '') : line.text, eol: line.eol });

@@ -10,6 +10,7 @@ import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
 import { attemptFix, planContext } from './planner.js';
 import { composeJobLine } from './compose-job.js';
+import { dirInfo } from './path-operations.js';
 import type { LinePatch, PlanContext } from './types.js';
 
 const ENABLING_RULES = ['hidden-characters', 'unescaped-percent'];
@@ -37,7 +38,7 @@ function quickCheck(plan: PlanContext, attempt: Attempt, enabling: readonly Atte
       if ('path' in change.op && (!safeParents(plan, change.op.path) || plan.precondition(change.op.path)?.exists !== change.op.before.exists)) return null;
       continue;
     }
-    if (change.kind !== 'line' || change.patch.text !== undefined) return null;
+    if (change.kind !== 'line') return null;
     if (change.patch.move && (plan.precondition(change.patch.move.file)?.exists !== false || !safeParents(plan, change.patch.move.file))) return null;
     const job = plan.jobsIn(change.path).get(change.line);
     const line = plan.source(change.path)?.parsed?.lines[change.line - 1];
@@ -60,7 +61,7 @@ function safeParents(plan: PlanContext, path: string): boolean {
     safe = true;
     const parts = path.split('/').filter(Boolean).slice(0, -1);
     for (let i = 0; i <= parts.length && safe; i++) {
-      const info = plan.host.lstat(`/${parts.slice(0, i).join('/')}`);
+      const info = dirInfo(plan, `/${parts.slice(0, i).join('/')}`);
       if (!info || info.type !== 'dir' || info.uid !== 0 || info.mode & 0o002) safe = false;
     }
     known.set(path, safe);

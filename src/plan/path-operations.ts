@@ -56,7 +56,7 @@ export function attrOperations(ctx: PlanContext, path: string, attrs: Attrs, why
 }
 
 /** lstat of a parent directory, once per directory and scan: every operation of a plan asks. */
-function dirInfo(ctx: PlanContext, dir: string): FileInfo | null {
+export function dirInfo(ctx: PlanContext, dir: string): FileInfo | null {
   const known = memo(ctx.rules, 'plan:parent-lstat', () => new Map<string, FileInfo | null>());
   let info = known.get(dir);
   if (info === undefined) known.set(dir, (info = ctx.host.lstat(dir)));

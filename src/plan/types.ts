@@ -61,8 +61,6 @@ export interface LinePatch {
   move?: { file: string; user: string; home: string };
   /** stale-job / duplicate-job: remove the line. */
   remove?: true;
-  /** A line that is not a job: its complete new text (ESLint-style replacement). */
-  text?: string;
 }
 
 export type Change =
@@ -75,7 +73,7 @@ export type Change =
   | { kind: 'rename'; path: string; to: string }
   /** Ownership and permission wishes on an existing path, merged per path. */
   | { kind: 'attrs'; path: string; owner?: string; group?: string; mode?: number; set?: number; clear?: number }
-  /** Any other operation (create-user, set-shell, new files, mkdir, rename = write + remove). */
+  /** Any other operation (create-user, set-shell, new files, mkdir, remove-file). */
   | { kind: 'op'; op: Operation };
 
 export type FixResult = { changes: Change[]; checkByHand?: string[] } | { unfixed: string };
