@@ -49,11 +49,3 @@ export function encodeContent(bytes: Uint8Array): { content: string; encoding: '
 export function decodeContent(content: string, encoding: 'utf8' | 'base64'): Uint8Array {
   return encoding === 'base64' ? new Uint8Array(Buffer.from(content, 'base64')) : new TextEncoder().encode(content);
 }
-
-/** Every directory from / down to the parent of `path`. */
-export function parentDirs(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  const dirs = ['/'];
-  for (let i = 1; i < parts.length; i++) dirs.push(`/${parts.slice(0, i).join('/')}`);
-  return dirs;
-}

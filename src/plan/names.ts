@@ -28,7 +28,7 @@ export function validateUserPrefix(prefix: string): string | null {
 
 /** What a job is about: its own script (`/usr/local/bin/backup.sh` → backup), else its cron.d
  *  file's name, else the program it runs. */
-export function baseNameOf(rules: RuleContext, job: Job): string {
+function baseNameOf(rules: RuleContext, job: Job): string {
   const targets = targetsOf(rules, job);
   const own = targets.map((t) => t.lookup.path ?? t.name).find((p) => p.includes('/') && !SYSTEM_PROGRAM.test(p));
   const fromFile = job.source.startsWith('/etc/cron.d/') ? basename(job.source) : null;
