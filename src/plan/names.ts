@@ -13,6 +13,8 @@ const MAX_USER = 32;
 /** cron.d names Debian cron accepts (database.c: not [A-Za-z0-9_-] → skipped). */
 const CRON_D_NAME = /^[A-Za-z0-9_-]+$/;
 
+/** `$HOME`, `${HOME}` or a `~` path in a command: the job needs a home directory. */
+export const NEEDS_HOME = /\$\{?HOME\b|(^|[\s=:])~(\/|\s|$)/;
 const SCRIPT_EXTENSION = /\.(sh|bash|py|pl|php|rb|js|cron)$/;
 /** The system's own programs: a job running one of them is named after its file instead. */
 const SYSTEM_PROGRAM = /^\/(usr\/)?(s?bin|lib|libexec)\//;
@@ -53,7 +55,7 @@ export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
   const groups = new Set(host.groups().map((g) => g.name));
   const bases = new Set<string>();
   const nextSuffix = new Map<string, number>();
-  const families = new Map<string, { user: string; file: string }>();
+  const families = new Map<string, { user: string; file: string; home: string }>();
   const takenFamilies = new Set<string>();
   const byJob = new Map<string, JobNames>();
   const OURS = /^\/etc\/cron\.d\/cronwarden-([a-z][-a-z0-9_]*)$/;
@@ -61,10 +63,16 @@ export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
     const suffix = n === 1 ? '' : `-${n}`;
     return `${stem.slice(0, room - suffix.length).replace(/-+$/, '')}${suffix}`;
   };
-  const family = (stem: string, job: Job): { user: string; file: string } => {
+  // The family's user gets a home when any root job of it uses HOME: one passwd entry serves all.
+  let homeStems: Set<string> | null = null;
+  const homeNeeded = (stem: string): boolean => {
+    homeStems ??= new Set(rules.inventory.jobs.filter((j) => j.user === 'root' && NEEDS_HOME.test(j.command)).map((j) => baseNameOf(rules, j)));
+    return homeStems.has(stem);
+  };
+  const family = (stem: string, job: Job): { user: string; file: string; home: string } => {
     // A job an earlier plan moved keeps its user and file (the file name says which family).
     const ours = OURS.exec(job.source)?.[1];
-    if (ours !== undefined && job.user) return { user: job.user, file: job.source };
+    if (ours !== undefined && job.user) return { user: job.user, file: job.source, home: host.users().find((u) => u.name === job.user)?.home ?? '/nonexistent' };
     const known = families.get(stem);
     if (known) return known;
     for (let n = 1; ; n++) {
@@ -74,7 +82,7 @@ export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
       if (takenFamilies.has(name) || users.has(user) || groups.has(user) || host.lstat(file) !== null) continue;
       if (!USER_NAME.test(user) || !CRON_D_NAME.test(`cronwarden-${name}`)) continue;
       takenFamilies.add(name);
-      const found = { user, file };
+      const found = { user, file, home: homeNeeded(stem) ? `/var/lib/${user}` : '/nonexistent' };
       families.set(stem, found);
       return found;
     }

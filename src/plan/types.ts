@@ -31,6 +31,8 @@ export interface JobNames {
   user: string;
   /** The family's cron.d file: /etc/cron.d/cronwarden-<name>. */
   file: string;
+  /** The user's home: /var/lib/<user> when a job of the family uses HOME, else /nonexistent. */
+  home: string;
 }
 
 export interface NameBook {

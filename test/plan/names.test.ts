@@ -14,9 +14,15 @@ function names(files: Record<string, string>, prefix = 'cw-') {
 describe('job names', () => {
   it('from the script, else the cron.d file, else the program', () => {
     expect(names({ '/etc/cron.d/nightly': '0 1 * * * root /usr/local/bin/backup.sh\n0 2 * * * root /usr/bin/find /tmp -delete\n', '/usr/local/bin/backup.sh': '#!/bin/sh\n' })).toEqual([
-      { base: 'backup', user: 'cw-backup', file: '/etc/cron.d/cronwarden-backup' },
-      { base: 'nightly', user: 'cw-nightly', file: '/etc/cron.d/cronwarden-nightly' },
+      { base: 'backup', user: 'cw-backup', file: '/etc/cron.d/cronwarden-backup', home: '/nonexistent' },
+      { base: 'nightly', user: 'cw-nightly', file: '/etc/cron.d/cronwarden-nightly', home: '/nonexistent' },
     ]);
+  });
+
+  it('one home for a family when any of its jobs uses HOME', () => {
+    const [a, b] = names({ '/etc/cron.d/notes': '0 1 * * * root /usr/bin/tar czf $HOME/n.tgz /srv\n0 2 * * * root /usr/bin/find /srv -delete\n' });
+    expect(a!.home).toBe('/var/lib/cw-notes');
+    expect(b!.home).toBe('/var/lib/cw-notes');
   });
 
   it('never a user or group that exists, and at most 32 characters', () => {

@@ -19,14 +19,13 @@ const WRITE_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>']);
 export const fixRootJob: FixFunction = (finding, ctx) =>
   onJob(finding, ctx, (job) => {
     if (data(finding).package) return { unfixed: `shipped by the ${String(data(finding).package)} package: cronwarden does not move packaged jobs` };
-    const { user, file } = ctx.names.forJob(job);
-    const needsHome = /\$\{?HOME\b|(^|[\s=:])~(\/|\s|$)/.test(job.command);
-    const home = needsHome ? `/var/lib/${user}` : '/nonexistent';
+    const { user, file, home } = ctx.names.forJob(job);
+    const needsHome = home !== '/nonexistent';
     const changes: Change[] = [
       { kind: 'op', op: { op: 'create-user', name: user, group: user, home, shell: noLoginShell(ctx), why: `dedicated user for ${job.id}` } },
       linePatch(job, { move: { file, user, home } }),
     ];
-    if (needsHome) changes.push({ kind: 'op', op: { op: 'mkdir', path: home, before: { exists: false }, mode: 0o750, owner: user, group: user, why: `HOME of ${user}: the job uses it` } });
+    if (needsHome) changes.push({ kind: 'op', op: { op: 'mkdir', path: home, before: { exists: false }, mode: 0o750, owner: user, group: user, why: `HOME of ${user}: its jobs use it` } });
     const checkByHand: string[] = [];
     for (const target of (data(finding).targets as string[] | undefined) ?? []) scriptAccess(ctx, target, user, changes, checkByHand);
     writtenPaths(ctx, job, user, changes, checkByHand);
