@@ -6,7 +6,10 @@ import { UsageError } from '../core/errors.js';
 import { practiceName } from '../report/sarif.js';
 import { SEVERITY_STYLE, painter } from '../report/theme.js';
 import { RULES, findRule } from '../rules/registry.js';
-import type { Rule } from '../rules/rule.js';
+import type { Rule, RuleExample } from '../rules/rule.js';
+import type { TreeNode } from '../host/tree-spec.js';
+import { octal } from '../core/mode.js';
+import { showControls } from '../core/visible.js';
 import type { Io } from './io.js';
 
 const FIX_LABEL: Record<Rule['fixKind'], string> = { auto: 'fix', suggestion: 'suggest', none: '—' };
@@ -22,16 +25,39 @@ export function renderRuleTable(color: boolean): string {
   return `${[paint('bold', header), ...rows].join('\n')}\n\n${RULES.length} rules. \`cronwarden explain RULE\` tells more about one.\n`;
 }
 
+const DEFAULT_EXAMPLE_PATH = '/etc/cron.d/example';
+
+/** Type, mode and owner of a file an example puts on the host: for permission rules this is the
+ *  whole difference between the bad and the good example. */
+function describeNode(node: string | TreeNode): string {
+  const n = typeof node === 'string' ? {} : node;
+  const type = n.type ?? 'file';
+  if (type === 'symlink') return `symlink to ${n.target}`;
+  const id = (value?: number) => (value ?? 0) === 0 ? 'root' : String(value);
+  return `${type === 'dir' ? 'directory' : 'file'} ${octal(n.mode ?? (type === 'dir' ? 0o755 : 0o644))} ${id(n.uid)}:${id(n.gid)}`;
+}
+
+function renderExample(e: RuleExample): string {
+  const path = e.path ?? DEFAULT_EXAMPLE_PATH;
+  const own = e.files?.[path];
+  const header = e.path || own ? [`# ${path}${own ? ` (${describeNode(own)})` : ''}`] : [];
+  const context = Object.entries(e.files ?? {})
+    .filter(([p]) => p !== path)
+    .flatMap(([p, node]) => {
+      const content = typeof node === 'string' ? node : typeof node.content === 'string' ? node.content : '';
+      const shown = content.split('\n').filter((l) => l !== '' && !l.startsWith('#!')).slice(0, 3);
+      return [`# with ${p}: ${describeNode(node)}`, ...shown.map((l) => `#   ${l}`)];
+    });
+  const body = e.text.replace(/\n$/, '').split('\n');
+  // Trimmed away the final newline would not show; for missing-newline it is the whole point.
+  const tail = e.text.endsWith('\n') ? [] : ['\\ No newline at end of file'];
+  const note = e.note ? [`# ↑ ${e.note}`] : [];
+  return [...context, ...header, ...body, ...tail, ...note].map((l) => `    ${showControls(l)}`).join('\n');
+}
+
 export function renderExplanation(rule: Rule, color: boolean): string {
   const paint = painter(color);
-  const block = (examples: Rule['docs']['bad']) =>
-    examples
-      .map((e) => {
-        const where = e.path ? `    # ${e.path}\n` : '';
-        const body = e.text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
-        return `${where}${body}${e.note ? `\n    # ↑ ${e.note}` : ''}`;
-      })
-      .join('\n\n');
+  const block = (examples: Rule['docs']['bad']) => examples.map(renderExample).join('\n\n');
   return [
     `${paint('bold', rule.id)} — ${rule.title}`,
     `Practice ${rule.practice} (${practiceName(rule.practice)}) · default severity ${paint(SEVERITY_STYLE[rule.severity], rule.severity)} · ${
