@@ -159,9 +159,27 @@ export function readBackup(fs: FsLayer, root: string, id: string): Backup {
   if (!ID.test(id)) throw new UsageError(`no backup ${JSON.stringify(id)}: backup ids look like 20261125T093000Z-1a2b3c`, listHint);
   const dir = toAbs(root, `${BACKUPS_DIR}/${id}`);
   if (!tryLstat(fs, dir)) throw new UsageError(`no backup ${id} under ${root}`, listHint);
-  const manifest = JSON.parse(Buffer.from(readRegular(fs, `${dir}/manifest.json`)).toString('utf8')) as Manifest;
+  // Backups are renamed into place complete, so a damaged one was changed by hand or by the disk:
+  // say which, and never guess what it held.
+  const damaged = (file: string, error: unknown) =>
+    new UsageError(
+      `backup ${id} is damaged: ${dir}/${file} ${error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`}`,
+      `keep it for inspection but move it out of ${toAbs(root, BACKUPS_DIR)}, then run the command again`,
+    );
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(Buffer.from(readRegular(fs, `${dir}/manifest.json`)).toString('utf8')) as Manifest;
+  } catch (error) {
+    throw damaged('manifest.json', error);
+  }
+  let journalText: string;
+  try {
+    journalText = Buffer.from(readRegular(fs, `${dir}/journal.jsonl`)).toString('utf8');
+  } catch (error) {
+    throw damaged('journal.jsonl', error);
+  }
   const journal: JournalEntry[] = [];
-  for (const line of Buffer.from(readRegular(fs, `${dir}/journal.jsonl`)).toString('utf8').split('\n')) {
+  for (const line of journalText.split('\n')) {
     if (!line) continue;
     try {
       journal.push(JSON.parse(line) as JournalEntry);
