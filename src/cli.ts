@@ -65,7 +65,7 @@ function reportError(error: unknown, io: Io): number {
     const reason = system.message.replace(/^E[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '');
     io.err(
       `cronwarden: cannot ${system.syscall}${system.path ? ` ${system.path}` : ''}: ${reason} (${system.code})\n` +
-        '  hint: check the path, that its directory exists and that this user may write there; the command stopped at this point\n',
+        '  hint: check that the path exists, is what it should be (a file or a directory) and that this user may use it; the command stopped at this point\n',
     );
     return EXIT.usage;
   }
