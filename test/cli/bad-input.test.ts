@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderExplanation } from '../../src/cli/rules.js';
+import { RULES } from '../../src/rules/registry.js';
 import { CLI, runCli, type CliResult } from '../helpers/cli.js';
 import { tempRoot } from '../helpers/temp-root.js';
 import type { TreeSpec } from '../../src/host/tree-spec.js';
@@ -66,15 +68,31 @@ describe('bad input (built binary)', () => {
     expect(digest(dir)).toBe(before);
   });
 
+  it('a damaged backup is named with what is wrong and what to do, not an internal error (exit 2)', () => {
+    const id = '20261125T093000Z-1a2b3c';
+    const dir = root({ ...HOST, [`/var/lib/cronwarden/backups/${id}/manifest.json`]: '{"version": 1, "operat', [`/var/lib/cronwarden/backups/${id}/journal.jsonl`]: '' });
+    const before = digest(dir);
+    for (const command of [['backups'], ['rollback', '--yes'], ['rollback', id, '--yes']]) {
+      expectUserError(runCli([...command, '--root', dir]), 2, new RegExp(`backup ${id} is damaged: .*/manifest\\.json is not valid JSON\\n.*move it out of`));
+    }
+    expect(digest(dir)).toBe(before);
+  });
+
+  it('an OS error on a path (the backups directory is a file) is reported with its errno, not as an internal error (exit 2)', () => {
+    const dir = root({ ...HOST, '/var/lib/cronwarden/backups': 'not a directory\n' });
+    expectUserError(runCli(['backups', '--root', dir]), 2, /cannot scandir .*\/var\/lib\/cronwarden\/backups: not a directory \(ENOTDIR\)\n  hint: /);
+  });
+
   it('plan -o to a directory or into a missing directory says so without a stack trace (exit 2)', () => {
     const dir = root();
     const before = digest(dir);
     const toDir = runCli(['plan', '--root', dir, '-o', dir]);
-    expect(toDir.stderr).toMatch(/cannot open .*: illegal operation on a directory \(EISDIR\)/);
+    expect(toDir.stderr).toMatch(/cannot .*illegal operation on a directory/);
     expect(toDir.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(toDir.code).toBe(2);
     const intoMissing = runCli(['plan', '--root', dir, '-o', join(dir, 'no/such/dir/plan.json')]);
-    expect(intoMissing.stderr).toMatch(/cannot open .*plan\.json: no such file or directory \(ENOENT\)/);
+    expect(intoMissing.stderr).toMatch(/cannot .*plan\.json.*no such file or directory/);
+    expect(intoMissing.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(intoMissing.code).toBe(2);
     expect(digest(dir)).toBe(before);
   });
@@ -121,5 +139,26 @@ describe('bad input (built binary)', () => {
     const dir = root({ ...HOST, '/': { type: 'dir', mode: 0o700 } });
     const r = spawnSync(process.execPath, [CLI, 'scan', '--root', dir], { encoding: 'utf8', uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' } });
     expectUserError({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }, 2, /cannot read root directory .* \(EACCES\)\n.*run cronwarden as root/);
+  });
+});
+
+describe('cronwarden explain, for every rule', () => {
+  const section = (text: string, from: string, to: string) => text.slice(text.indexOf(`\n${from}\n`), text.indexOf(`\n${to}\n`));
+
+  it.each(RULES.map((r) => [r.id, r] as const))('%s: prints no raw control character and tells each bad example from every good one', (_id, rule) => {
+    const text = renderExplanation(rule, false);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+    const bad = section(text, 'Bad', 'Good').split('\n\n').map((b) => b.trim()).filter((b) => b !== 'Bad' && b !== '');
+    const good = section(text, 'Good', 'Fix').split('\n\n').map((b) => b.trim()).filter((b) => b !== 'Good' && b !== '');
+    expect(bad.length).toBeGreaterThan(0);
+    for (const b of bad) expect(good.map((g) => g.replace(/^Good\n\s*/, ''))).not.toContain(b.replace(/^Bad\n\s*/, ''));
+  });
+
+  it('shows the carriage return, the bidi override and the missing newline it is about', () => {
+    const hidden = runCli(['explain', 'hidden-characters']).stdout;
+    expect(hidden).toContain('/tmp/.x/run^M# daily log rotation');
+    expect(hidden).toContain('<U+202E>');
+    expect(runCli(['explain', 'missing-newline']).stdout).toContain('\\ No newline at end of file');
+    expect(runCli(['explain', 'cron-dir-perms']).stdout).toMatch(/# with \/etc\/cron\.daily: directory 0777 root:root\n/);
   });
 });
