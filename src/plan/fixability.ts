@@ -21,7 +21,28 @@ export function isFixable(finding: Finding, ctx: RuleContext): boolean {
   const attempt = attemptFix(finding, plan);
   if ('reason' in attempt) return false;
   const enabling = ENABLING_RULES.includes(finding.rule) ? [] : enablingAttempts(plan, attempt);
-  return quickCheck(plan, attempt, enabling) ?? assemble([...enabling, attempt], plan).fixed.includes(attempt);
+  return quickCheck(plan, attempt, enabling) ?? assemble([...dirFixes(plan, attempt), ...enabling, attempt], plan).fixed.includes(attempt);
+}
+
+/** Rules whose fixes make a directory safe to write under; the plan orders them first. */
+const DIRECTORY_RULES = ['writable-target-dir', 'cron-dir-perms', 'spool-perms'];
+
+/** The default fixes of DIRECTORY_RULES for directories above the paths this attempt changes: in
+ *  the plan they come first, and apply then writes below those directories. */
+function dirFixes(plan: PlanContext, attempt: Attempt): Attempt[] {
+  const byDir = memo(plan.rules, 'plan:directory-attempts', () => {
+    const rules = DIRECTORY_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
+    const index = new Map<string, Attempt[]>();
+    for (const finding of analyse(plan.rules, rules).findings) {
+      const found = finding.latent ? null : attemptFix(finding, plan);
+      if (!found || 'reason' in found) continue;
+      for (const c of found.changes) if (c.kind === 'attrs') index.set(c.path, [...(index.get(c.path) ?? []), found]);
+    }
+    return index;
+  });
+  const paths = attempt.changes.flatMap((c) => (c.kind === 'op' ? ('path' in c.op ? [c.op.path] : []) : c.kind === 'line' && c.patch.move ? [c.path, c.patch.move.file] : [c.path]));
+  const ancestors = new Set(paths.flatMap((p) => p.split('/').slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join('/')}`)));
+  return [...new Set([...ancestors].flatMap((dir) => byDir.get(dir) ?? []))].filter((a) => a !== attempt);
 }
 
 /** The common cases without assembling a whole plan (a scan asks for every finding): patches of a

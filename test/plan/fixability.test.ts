@@ -26,4 +26,12 @@ describe('fixable agrees with the plan', () => {
         'MAILTO=""\n*/5 * * * * root curl -fsS https://example.com/ping >/dev/null 2>&1\n0 3 * * * root frobnicate --all\n* * * * * root /usr/bin/sleep 5 &\n',
       '/etc/cron.d/.hidden': '0 3 * * * root /usr/bin/true\n',
     }));
+
+  it('on a host where a script is fixable only once the world-writable directory above it is', () =>
+    agree({
+      ...debianBase(),
+      '/etc/cron.d/app': '0 3 * * * www-data /opt/app/bin/job.sh\n',
+      '/opt/app/bin': { type: 'dir', mode: 0o777 },
+      '/opt/app/bin/job.sh': { content: '#!/bin/sh\n', mode: 0o777 },
+    }));
 });
