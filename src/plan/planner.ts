@@ -77,7 +77,9 @@ export function buildPlan(scan: ScanLike, options: PlanOptions = {}): Plan {
     if ('reason' in attempt) unfixed.push({ ...planned(finding), reason: attempt.reason });
     else attempts.push(attempt);
   }
-  const assembly = assemble(attempts, ctx);
+  // Suggestions were chosen one by one: where one disagrees with a default fix, the choice wins.
+  const chosen = (a: Attempt): number => (findRule(a.finding.rule)?.fixKind === 'suggestion' ? 0 : 1);
+  const assembly = assemble([...attempts].sort((a, b) => chosen(a) - chosen(b)), ctx);
   for (const { attempt, reason } of assembly.failed) unfixed.push({ ...planned(attempt.finding), reason });
   const touched = new Set<string>(scan.inventory.sources.map((s) => s.path));
   for (const op of assembly.operations) if ('path' in op) touched.add(op.path);
