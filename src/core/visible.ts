@@ -3,9 +3,11 @@
 // reports. Tabs and newlines stay; the rest reads as ^M, ^[ or <U+202E>.
 
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f]|[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const HIDDEN_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f]|[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
-export function showControls(text: string): string {
-  return text.replace(HIDDEN, (c) => {
+/** With `oneLine`, newlines are shown as ^J too: a file name holding one must not forge a line. */
+export function showControls(text: string, oneLine = false): string {
+  return text.replace(oneLine ? HIDDEN_OR_NEWLINE : HIDDEN, (c) => {
     const code = c.charCodeAt(0);
     if (code < 0x20) return `^${String.fromCharCode(code + 64)}`;
     if (code === 0x7f) return '^?';

@@ -131,6 +131,21 @@ describe('bad input (built binary)', () => {
     expect(spool.notLiveReason).toMatch(/permission denied .*; cron itself may still load its crontabs, so check them by hand$/);
   });
 
+  it('file names with escape sequences, newlines or bidi overrides cannot repaint the terminal or forge report lines', () => {
+    const dir = root({
+      ...HOST,
+      '/etc/cron.d/evil\u001b[2J\u001b[31mred': '0 1 * * * root /usr/bin/true\n',
+      '/etc/cron.d/nl\nfake  (system, root:root 0644, 1 job, live)': '0 1 * * * root /usr/bin/true\n',
+      '/etc/cron.d/bidi\u202eabc': '0 1 * * * root /usr/bin/true\n',
+    });
+    const r = runCli(['scan', '--root', dir]);
+    expect(r.stdout).not.toMatch(/[\u001b\u202e]/);
+    expect(r.stdout).toContain('/etc/cron.d/evil^[[2J^[[31mred  (system');
+    expect(r.stdout).toContain('/etc/cron.d/nl^Jfake  (system, root:root 0644, 1 job, live)  (system');
+    expect(r.stdout).not.toMatch(/^fake/m);
+    expect(r.stdout).toContain('/etc/cron.d/bidi<U+202E>abc');
+  });
+
   it('the text summary counts one job and one source in the singular', () => {
     expect(runCli(['scan', '--root', root()]).stdout).toMatch(/\n1 source, 1 job — \d+ findings/);
   });
