@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { BugError, EXIT, HostError, RefusedError, UsageError } from './core/errors.js';
 import { processIo, type Io } from './cli/io.js';
+import { showControls } from './core/visible.js';
 import { registerApply } from './cli/apply.js';
 import { registerPlan } from './cli/plan.js';
 import { registerRules } from './cli/rules.js';
@@ -42,7 +43,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-function reportError(error: unknown, io: Io): number {
+function reportError(error: unknown, rawIo: Io): number {
+  // Messages quote host paths and diffs of host files: show their control characters, never obey them.
+  const io = { err: (text: string) => rawIo.err(showControls(text)) };
   if (error instanceof CommanderError) {
     // --help and --version exit through here with code 0.
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -146,6 +146,12 @@ describe('bad input (built binary)', () => {
     expect(r.stdout).toContain('/etc/cron.d/bidi<U+202E>abc');
   });
 
+  it('error messages show control characters from the paths they quote instead of sending them to the terminal', () => {
+    const r = runCli(['scan', '--root', join(root(), 'gone\u001b[2J')]);
+    expectUserError(r, 2, /root directory .*gone\^\[\[2J does not exist/);
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
   it('the text summary counts one job and one source in the singular', () => {
     expect(runCli(['scan', '--root', root()]).stdout).toMatch(/\n1 source, 1 job — \d+ findings/);
   });
