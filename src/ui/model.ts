@@ -129,7 +129,7 @@ function isCritical(f: Finding): boolean {
   return f.severity === 'critical';
 }
 
-export function worstOf(findings: readonly Finding[]): Severity | null {
+function worstOf(findings: readonly Finding[]): Severity | null {
   let worst: Severity | null = null;
   for (const f of findings) if (worst === null || severityRank(f.severity) < severityRank(worst)) worst = f.severity;
   return worst;

@@ -42,7 +42,7 @@ export function acceptedFindings(state: WizardState, model: WizardModel, only: n
 }
 
 /** The planner's plan for exactly these findings (suggestions among them were chosen by the user). */
-export function planOf(model: WizardModel, findings: Finding[], userPrefix: string | null): Plan {
+function planOf(model: WizardModel, findings: Finding[], userPrefix: string | null): Plan {
   return buildPlan({ ...model.scan, findings }, { acceptSuggestions: true, userPrefix: userPrefix ?? DEFAULT_USER_PREFIX });
 }
 

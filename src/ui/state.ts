@@ -308,7 +308,7 @@ function isDetail(state: WizardState): boolean {
 }
 
 /** The fixes on the detail screen shown: the job's, or the host-wide ones. */
-export function detailProposals(state: WizardState): Proposal[] {
+function detailProposals(state: WizardState): Proposal[] {
   if (!state.model || !isDetail(state)) return [];
   return state.screen === 'host' ? hostProposals(state.model) : proposalsOf(state.model, state.detail.job);
 }
@@ -329,7 +329,7 @@ function acceptRecommended(state: WizardState): WizardState {
   return { ...state, toggles };
 }
 
-export function currentJobId(state: WizardState): string | null {
+function currentJobId(state: WizardState): string | null {
   if (!state.model) return null;
   if (state.screen === 'job') return state.model.jobs[state.detail.job]?.job.id ?? null;
   if (state.screen === 'overview') {

@@ -13,7 +13,6 @@ export type Line = Segment[];
 
 export const seg = (text: string, style?: StyleName): Segment => (style ? { text: oneLine(text), style } : { text: oneLine(text) });
 export const line = (...segments: (Segment | string)[]): Line => segments.map((s) => (typeof s === 'string' ? seg(s) : s));
-export const plainLines = (text: string, style?: StyleName): Line[] => text.split('\n').map((t) => [seg(t, style)]);
 
 /** Word-wraps `text` to `width` columns (a word longer than the width is cut). */
 export function wrap(text: string, width: number): string[] {
