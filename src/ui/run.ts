@@ -17,6 +17,7 @@ import { colourWanted } from './theme.js';
  *  to it — is the live host, with the live host's typed confirmations. The demo host is built here. */
 export function targetFor(flags: { demo?: boolean; root?: string }, io: Io): Target {
   if (flags.demo) {
+    io.err('cronwarden: building the demo host in a temp dir…\n');
     const dir = buildDemoHost();
     io.err(`cronwarden: demo host built in ${dir} (a copy: change it freely; delete it when done)\n`);
     return { kind: 'demo', root: dir };

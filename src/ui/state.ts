@@ -43,6 +43,8 @@ export interface WizardState {
   size: { columns: number; rows: number };
   help: boolean;
   quit: boolean;
+  /** The user was told that quitting drops the fixes that are on; the next q quits. */
+  quitArmed: boolean;
   notice: string | null;
   error: string | null;
   progress: { sources: number; jobs: number; current: string | null };
@@ -121,6 +123,7 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
     size,
     help: false,
     quit: false,
+    quitArmed: false,
     notice: null,
     error: null,
     progress: { sources: 0, jobs: 0, current: null },
@@ -243,7 +246,7 @@ function navigate(state: WizardState, screen: ScreenName): WizardState {
   const history = screen === 'overview' ? [] : [...state.history, state.screen];
   // An error about one screen's action (backups unreadable…) does not follow to the next; a failed
   // scan (no model) stays.
-  return { ...state, ...extra, screen, history, notice: null, editing: null, error: state.model ? null : state.error };
+  return { ...state, ...extra, screen, history, notice: null, editing: null, quitArmed: false, error: state.model ? null : state.error };
 }
 
 function back(state: WizardState): WizardState {
@@ -256,7 +259,14 @@ function back(state: WizardState): WizardState {
   if (state.screen === 'backups' && state.backups.previewId !== null) {
     return { ...state, backups: { ...state.backups, previewId: null, preview: null, rollback: 'idle' } };
   }
-  if (state.screen === 'overview' || state.screen === 'scanning' || state.history.length === 0) return { ...state, quit: true };
+  if (state.screen === 'overview' || state.screen === 'scanning' || state.history.length === 0) {
+    // Fixes turned on but never applied would be lost without a word: say so once.
+    const pending = state.apply.status === 'done' ? 0 : Object.keys(state.toggles).length;
+    if (pending > 0 && !state.quitArmed) {
+      return { ...state, quitArmed: true, notice: `${pending} fix${pending === 1 ? ' is' : 'es are'} on but not applied: q again quits without them, r reviews them` };
+    }
+    return { ...state, quit: true };
+  }
   const history = state.history.slice(0, -1);
   return { ...state, screen: state.history[state.history.length - 1], history, notice: null };
 }

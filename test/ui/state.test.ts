@@ -61,6 +61,15 @@ describe('wizard reducer', () => {
     expect(run(back, { type: 'back' }).quit).toBe(true);
   });
 
+  it('warns once before quitting with fixes on that were never applied', () => {
+    const on = run(openJob('etc-cron.d-backup:3'), { type: 'toggle' }, { type: 'back' });
+    const warned = run(on, { type: 'back' });
+    expect(warned).toMatchObject({ quit: false, quitArmed: true });
+    expect(warned.notice).toMatch(/1 fix is on but not applied: q again quits/);
+    expect(run(warned, { type: 'back' }).quit).toBe(true);
+    expect(run(warned, { type: 'go', screen: 'review' }).quitArmed).toBe(false);
+  });
+
   it('starts every fix off; space toggles the highlighted one, a turns on the recommended ones', () => {
     const s = openJob('etc-cron.d-backup:3');
     const proposals = proposalsOf(model, s.detail.job);
