@@ -68,7 +68,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   const check = () => precheck(fs, root, plan.operations, readAccounts(fs, root), host);
   if (!options.dryRun) {
     // On a terminal, show what is about to happen before asking.
-    if (options.ask && !options.yes) execute({ operations: plan.operations, precheck: check }, previewEffects(io, host, root));
+    if (options.ask && !options.yes) execute({ operations: plan.operations, precheck: check }, previewEffects(io, host, root, 'confirm'));
     await confirm(options, 'apply', `review with \`cronwarden apply PLAN --dry-run${rootFlag(root)}\`, then run it again with --yes`);
   }
   const id = newBackupId(fs.now());

@@ -58,14 +58,21 @@ export function execute(steps: Steps, effects: Effects): void {
   }
 }
 
-export function previewEffects(io: Io, host: Host, root: string): Effects {
+/** `confirm`: the same walk shown before asking to apply, where "run without --dry-run" would
+ *  tell the user to do what they just did. */
+export function previewEffects(io: Io, host: Host, root: string, purpose: 'dry-run' | 'confirm' = 'dry-run'): Effects {
+  const dryRun = purpose === 'dry-run';
   return {
     lock: () => () => undefined,
     prepare: (prepared) => {
-      io.out(`# dry run for ${root}: ${prepared.originals.size} path(s) would be backed up first; nothing is written\n`);
+      io.out(
+        dryRun
+          ? `# dry run for ${root}: ${prepared.originals.size} path(s) would be backed up first; nothing is written\n`
+          : `# about to apply to ${root}: ${prepared.originals.size} path(s) will be backed up first\n`,
+      );
     },
     run: (op) => io.out(renderOperation(op, host, { color: io.color })),
-    finish: () => io.out('# dry run complete: every precondition holds; run without --dry-run to apply\n'),
+    finish: () => io.out(dryRun ? '# dry run complete: every precondition holds; run without --dry-run to apply\n' : '# every precondition holds\n'),
     abort: (_index, error) => {
       throw error;
     },

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { apply } from '../../src/apply/apply.js';
 import { renderExplanation } from '../../src/cli/rules.js';
+import { parsePlan } from '../../src/plan/plan-file.js';
 import { RULES } from '../../src/rules/registry.js';
 import { CLI, runCli, type CliResult } from '../helpers/cli.js';
 import { tempRoot } from '../helpers/temp-root.js';
@@ -81,6 +83,20 @@ describe('bad input (built binary)', () => {
   it('an OS error on a path (the backups directory is a file) is reported with its errno, not as an internal error (exit 2)', () => {
     const dir = root({ ...HOST, '/var/lib/cronwarden/backups': 'not a directory\n' });
     expectUserError(runCli(['backups', '--root', dir]), 2, /cannot scandir .*\/var\/lib\/cronwarden\/backups: not a directory \(ENOTDIR\)\n  hint: /);
+  });
+
+  it('apply on a terminal previews the changes without telling the user to drop a --dry-run they did not give', async () => {
+    const dir = root({ ...HOST, '/etc/cron.d/perms': { content: '17 * * * * root /usr/bin/true\n', mode: 0o666 } });
+    const file = join(dir, 'plan.json');
+    expect(runCli(['plan', '--root', dir, '-o', file]).code).toBe(0);
+    const before = digest(dir);
+    let out = '';
+    const io = { out: (t: string) => void (out += t), err: () => undefined, color: false, isTTY: true };
+    await expect(apply(parsePlan(readFileSync(file, 'utf8'), file, dir), { root: dir, io, ask: async () => 'no' })).rejects.toThrow(/not confirmed/);
+    expect(out).toMatch(/^# about to apply to .*: \d+ path\(s\) will be backed up first\n/);
+    expect(out).toMatch(/# every precondition holds\n$/);
+    expect(out).not.toContain('dry run');
+    expect(digest(dir)).toBe(before);
   });
 
   it('plan -o to a directory or into a missing directory says so without a stack trace (exit 2)', () => {
