@@ -2,6 +2,7 @@
 // windowing, scrolling and 80×24 budgets are exact arithmetic rather than guesses about wrapping.
 
 import type { Severity } from '../core/types.js';
+import { showControls } from '../core/visible.js';
 import type { StyleName } from './theme.js';
 
 export interface Segment {
@@ -91,14 +92,9 @@ export function scrolled(lines: Line[], offset: number, height: number): { lines
 
 /**
  * Text from a crontab made safe for one terminal row: tabs become spaces (a tab's width depends on
- * the column, which would break every row after it), and control and bidi characters are shown
- * as ^M or <U+202E> — a carriage return in a job line is a known way to hide part of it.
+ * the column, which would break every row after it), and control, newline and bidi characters are
+ * shown as ^M, ^J or <U+202E> — a carriage return in a job line is a known way to hide part of it.
  */
 export function oneLine(text: string): string {
-  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f]|[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => {
-    const code = c.charCodeAt(0);
-    if (code < 0x20) return `^${String.fromCharCode(code + 64)}`;
-    if (code === 0x7f) return '^?';
-    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
-  });
+  return showControls(text.replace(/\t/g, ' '), true);
 }
