@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobList } from '../../src/ui/rows.js';
 import { OverviewScreen } from '../../src/ui/screens/overview.js';
 import type { Action } from '../../src/ui/state.js';
 import { FIXTURE, FIXTURE_RULES } from './fixture.js';
@@ -39,6 +40,16 @@ describe('overview screen', () => {
     expect(f).toContain('/var/spool/cron/crontabs/alice');
     expect(f).not.toContain('/etc/cron.d/backup');
     await expect(f).toMatchFileSnapshot('../../snapshots/ui-overview-filtered.txt');
+  });
+
+  it('marks with + the jobs whose fixes (or their file’s) are on', async () => {
+    const model = modelOf(FIXTURE, FIXTURE_RULES);
+    const backup = jobList(model, '').jobs.indexOf(model.byId.get('etc-cron.d-backup:3')!);
+    const state = stateAfter(model, [{ type: 'move', delta: backup }, { type: 'open' }, { type: 'toggle' }, { type: 'back' }]);
+    r = await renderInk(<OverviewScreen state={state} model={model} />);
+    const rows = (r.lastFrame() ?? '').split('\n');
+    expect(rows.find((l) => l.includes('/usr/local/bin/backup.sh'))).toMatch(/\+ root/);
+    expect(rows.find((l) => l.includes('/usr/bin/find /var/backups'))).not.toMatch(/\+ backup/);
   });
 
   it('drops the practice column on a narrow terminal', async () => {

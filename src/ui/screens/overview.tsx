@@ -2,7 +2,7 @@
 // the reason, the host score and the twelve practices as a checklist with counts.
 
 import { Box } from 'ink';
-import { SEVERITIES } from '../../core/types.js';
+import { SEVERITIES, type Job } from '../../core/types.js';
 import { Frame, bodyHeight } from '../components/frame.js';
 import { Lines } from '../components/lines.js';
 import type { WizardModel } from '../model.js';
@@ -74,16 +74,20 @@ function rowLine(model: WizardModel, row: Row, selected: boolean, state: WizardS
     badge(view.worst),
     seg(view.findings.length ? String(view.findings.length).padStart(3) : '   ', 'dim'),
     seg(reviewed ? ' ✓' : '  ', 'ok'),
-    seg(fixesOn(state, job.id) ? '+ ' : '  ', 'added'),
+    seg(fixesOn(state, job) ? '+ ' : '  ', 'added'),
     seg(fit(job.user ?? '-', 9)),
     seg(withSchedule ? fit(oneLine(job.schedule).replace(/ +/g, ' '), 14) : '', job.live ? undefined : 'dim'),
     seg(fit(`${job.live ? '' : '(off) '}${oneLine(job.command)}`, commandWidth), job.live ? (selected ? 'cursor' : undefined) : 'dim'),
   );
 }
 
-/** Whether the user turned on a fix of this job (proposal keys carry the job id, see proposalKey). */
-function fixesOn(state: WizardState, id: string): boolean {
-  for (const key of Object.keys(state.toggles)) if (key.split('|')[1] === id) return true;
+/** Whether the user turned on a fix of this job or of its file (proposal keys carry the job id
+ *  and the path, see proposalKey). */
+function fixesOn(state: WizardState, job: Job): boolean {
+  for (const key of Object.keys(state.toggles)) {
+    const [, id, path] = key.split('|');
+    if (id === job.id || (id === '' && path === job.source)) return true;
+  }
   return false;
 }
 
