@@ -8,12 +8,11 @@ import { BugError } from './errors.js';
 import { cronEnv } from './cron-env.js';
 import { baseName, DEBIAN_SPOOL, dirName, discoverSources, type DiscoveredSource } from './discover.js';
 import { jobId, jobIdPrefix } from './job-id.js';
-import { contentCause, fileCause } from './liveness.js';
+import { contentCause, fileCause, followLinks } from './liveness.js';
 import { parseSchedule } from './schedule.js';
 import {
   HostError,
   type CrontabFlavor,
-  type FileInfo,
   type Host,
   type Inventory,
   type Job,
@@ -57,30 +56,6 @@ const RUN_PARTS_SCHEDULE: Record<string, string> = {
 };
 
 const FLAVOR: Partial<Record<Source['kind'], CrontabFlavor>> = { system: 'system', user: 'user', anacron: 'anacron' };
-
-
-function normalise(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
-
-/** Where a chain of symlinks ends (the host keeps every hop inside its root); null on a loop. */
-function followLinks(host: Host, path: string, info: FileInfo | null): string | null {
-  let current = path;
-  let type = info?.type;
-  for (let hops = 0; type === 'symlink'; hops++) {
-    const target = host.readlink(current);
-    if (target === null || hops >= 40) return null;
-    current = normalise(target.startsWith('/') ? target : `${dirName(current)}/${target}`);
-    type = host.lstat(current)?.type;
-  }
-  return current;
-}
 
 /** A file or directory only we could not read (root reads anything; cron has no size limit). */
 function cronMayRead(code: string | undefined): boolean {

@@ -40,6 +40,29 @@ function cause(code: NotLiveCause['code'], daemon: NotLiveCause['daemon'], messa
   return line === undefined ? { code, daemon, message } : { code, daemon, message, line };
 }
 
+function normalise(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** Where a chain of symlinks ends (the host keeps every hop inside its root); null on a loop. */
+export function followLinks(host: Host, path: string, info: FileInfo | null): string | null {
+  let current = path;
+  let type = info?.type;
+  for (let hops = 0; type === 'symlink'; hops++) {
+    const target = host.readlink(current);
+    if (target === null || hops >= 40) return null;
+    current = normalise(target.startsWith('/') ? target : `${dirName(current)}/${target}`);
+    type = host.lstat(current)?.type;
+  }
+  return current;
+}
+
 /** database.c, system crontab branch (/etc/crontab and /etc/cron.d/NAME). */
 function systemFileCause({ host, path, info, jobs }: Check): NotLiveCause | null {
   const quiet = silencing(jobs);
@@ -61,7 +84,8 @@ function systemFileCause({ host, path, info, jobs }: Check): NotLiveCause | null
     }
     const followed = host.stat(path);
     if (!followed) {
-      return cause('unreadable', 'both', `symbolic link to ${host.readlink(path) ?? '?'}, which does not exist: cron cannot open it, ${quiet}`);
+      const end = followLinks(host, path, info) === null ? 'a chain of links that loops' : 'which does not exist';
+      return cause('unreadable', 'both', `symbolic link to ${host.readlink(path) ?? '?'}, ${end}: cron cannot open it, ${quiet}`);
     }
     // open() follows the link; the fstat checks below apply to the target, which must be root's.
     if (followed.uid !== 0) {

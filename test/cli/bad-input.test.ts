@@ -168,6 +168,14 @@ describe('bad input (built binary)', () => {
     expect(r.stderr).not.toContain('\u001b');
   });
 
+  it('a cron.d link that loops is called a loop, not a missing target', () => {
+    const dir = root({ ...HOST, '/etc/cron.d/loop1': { type: 'symlink', target: 'loop2' }, '/etc/cron.d/loop2': { type: 'symlink', target: 'loop1' }, '/etc/cron.d/gone': { type: 'symlink', target: 'nothing' } });
+    const sources = JSON.parse(runCli(['scan', '--root', dir, '--format', 'json']).stdout).sources as { path: string; notLiveReason: string }[];
+    const reason = (p: string) => sources.find((s) => s.path === p)?.notLiveReason;
+    expect(reason('/etc/cron.d/loop1')).toMatch(/^symbolic link to loop2, a chain of links that loops: cron cannot open it/);
+    expect(reason('/etc/cron.d/gone')).toMatch(/^symbolic link to nothing, which does not exist/);
+  });
+
   it('the text summary counts one job and one source in the singular', () => {
     expect(runCli(['scan', '--root', root()]).stdout).toMatch(/\n1 source, 1 job — \d+ findings/);
   });
