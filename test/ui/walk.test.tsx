@@ -104,12 +104,15 @@ describe('a full keyboard walk on the demo host', () => {
     for (const row of fixes) await press(r, ...(row.includes('(recommended)') ? [KEY.space] : []), KEY.down);
     await press(r, 'd');
     const diff = await waitForFrame(r, (f) => f.includes('job · diff') && f.includes('rewritten line'));
-    expect(diff).toMatch(/rewritten line\n {2}.* cw-backup-files .*\/usr\/local\/bin\/backup-files\.sh.*\| \/usr\/bin\/logger -t cronwarden-/);
+    // Moved to a dedicated user (the planner names it), its output sent to syslog.
+    expect(diff).toMatch(/rewritten line\n {2}30 2 \* \* \* cw-[\w-]+ .*\/usr\/local\/bin\/backup-files\.sh.*\| \/usr\/bin\/logger -t cronwarden-/);
+    const moved = /\+\+\+ b(\/etc\/cron\.d\/cronwarden-[\w-]+)/.exec(diff)?.[1];
+    expect(moved, 'the job moves to a cron.d file of its own').toBeDefined();
 
     await press(r, 'r');
     const review = await waitForFrame(r, (f) => f.includes('cronwarden › review') && / operations? · /.test(f));
     const patches = patchesIn(review);
-    expect([...patches.keys()]).toEqual(expect.arrayContaining(['/var/spool/cron/crontabs/root', '/etc/cron.d/cronwarden-backup-files']));
+    expect([...patches.keys()]).toEqual(expect.arrayContaining(['/var/spool/cron/crontabs/root', moved]));
 
     await press(r, 'a');
     const done = await waitForFrame(r, (f) => f.includes('cronwarden › done') || f.includes('apply stopped'));
@@ -131,7 +134,7 @@ describe('a full keyboard walk on the demo host', () => {
     await waitForFrame(r, (f) => f.includes(`› ${backupId}`));
     await press(r, KEY.enter);
     const preview = await waitForFrame(r, (f) => f.includes(`rolling back ${backupId} would:`) && f.includes('# keep the users'));
-    expect(preview).toContain('# remove /etc/cron.d/cronwarden-backup-files');
+    expect(preview).toContain(`# remove ${moved}`);
     expect(preview).toMatch(/# change \/var\/spool\/cron\/crontabs\/root .*as before apply/);
     expect(preview).toContain('+30 2 * * * /usr/local/bin/backup-files.sh');
     await press(r, 'u', 'r');
