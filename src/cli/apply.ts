@@ -1,11 +1,10 @@
 // `cronwarden apply`, `backups`, `rollback`, `recover` (DESIGN §4, §6): the only commands that
-// change a host. Results on stdout; progress and the confirmation question on stderr.
+// change a host. Results on stdout; progress and the confirmation question on stderr. The apply
+// modules (and execa, ~100 ms to load) are imported inside the actions, so `scan` never loads them.
 
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { apply } from '../apply/apply.js';
-import { listBackups, recover, renderBackups, rollback } from '../apply/recover.js';
 import { UsageError } from '../core/errors.js';
 import { checkRootDir } from '../host/root-host.js';
 import { parsePlan } from '../plan/plan-file.js';
@@ -51,6 +50,7 @@ export function registerApply(program: Command, io: Io): void {
     .action(async (file: string, flags: { root: string; dryRun?: boolean; yes?: boolean }) => {
       const root = checkRootDir(flags.root);
       const plan = parsePlan(readPlanText(file), file, root);
+      const { apply } = await import('../apply/apply.js');
       await apply(plan, { root, io, yes: flags.yes, dryRun: flags.dryRun, ask: terminalAsk(io) });
       io.exitCode = 0;
     });
@@ -59,7 +59,8 @@ export function registerApply(program: Command, io: Io): void {
     .command('backups')
     .description('list the backups of earlier applies: id, time, state, what changed')
     .addOption(rootOption())
-    .action((flags: { root: string }) => {
+    .action(async (flags: { root: string }) => {
+      const { listBackups, renderBackups } = await import('../apply/recover.js');
       io.out(renderBackups(listBackups(undefined, checkRootDir(flags.root))));
       io.exitCode = 0;
     });
@@ -78,6 +79,7 @@ export function registerApply(program: Command, io: Io): void {
         'changed after the apply.\n\nExamples:\n  cronwarden backups\n  cronwarden rollback 20261125T093000Z-1a2b3c --yes',
     )
     .action(async (id: string | undefined, flags: { root: string; force?: boolean; yes?: boolean; removeUsers?: boolean }) => {
+      const { rollback } = await import('../apply/recover.js');
       await rollback({ root: checkRootDir(flags.root), io, id, force: flags.force, yes: flags.yes, removeUsers: flags.removeUsers, ask: terminalAsk(io) });
       io.exitCode = 0;
     });
@@ -89,6 +91,7 @@ export function registerApply(program: Command, io: Io): void {
     .option('--force', 'also restore paths someone changed since the interrupted apply')
     .addHelpText('after', '\nThe journal of each backup says how far it got; recover returns the host to the state before that apply.')
     .action(async (flags: { root: string; force?: boolean }) => {
+      const { recover } = await import('../apply/recover.js');
       await recover({ root: checkRootDir(flags.root), io, force: flags.force });
       io.exitCode = 0;
     });

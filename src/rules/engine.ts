@@ -57,7 +57,7 @@ export function analyse(ctx: RuleContext, rules: readonly Rule[], options: Analy
       findings.push(finding);
     }
   }
-  findings.sort(compareFindings);
+  sortFindings(findings);
   return { findings, suppressed, skipped };
 }
 
@@ -118,6 +118,18 @@ export function compareFindings(a: Finding, b: Finding): number {
     severityRank(a.severity) - severityRank(b.severity) ||
     byteOrder(a.rule, b.rule)
   );
+}
+
+/** In place, in compareFindings order (both sorts are stable, so ties keep the same order), with
+ *  paths and rule ids ranked once: 400k findings share a few thousand paths, and comparing ranks
+ *  instead of long common-prefix paths took most of the sort. */
+function sortFindings(findings: Finding[]): void {
+  const rank = (values: Iterable<string>) => new Map([...new Set(values)].sort(byteOrder).map((v, i) => [v, i]));
+  const paths = rank(findings.map((f) => f.path ?? ''));
+  const rules = rank(findings.map((f) => f.rule));
+  const keyed = findings.map((f) => ({ f, path: paths.get(f.path ?? '')!, line: f.line ?? 0, severity: severityRank(f.severity), rule: rules.get(f.rule)! }));
+  keyed.sort((a, b) => a.path - b.path || a.line - b.line || a.severity - b.severity || a.rule - b.rule);
+  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
 }
 
 function byteOrder(a: string, b: string): number {
