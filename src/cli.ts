@@ -13,6 +13,7 @@ import { registerPlan } from './cli/plan.js';
 import { registerRules } from './cli/rules.js';
 import { registerScan } from './cli/scan.js';
 import { registerTry } from './cli/try.js';
+import { similar } from './cli/suggest.js';
 import { registerWizard } from './cli/wizard.js';
 
 export const VERSION = '0.1.0';
@@ -36,11 +37,24 @@ export function buildProgram(io: Io): Command {
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const program = buildProgram(io);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // `cronwarden help [COMMAND]`, as git and npm take it: the default command would refuse the word.
+    const args = argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;
+    checkCommandName(program, args[0]);
+    await program.parseAsync(args, { from: 'user' });
     return io.exitCode ?? EXIT.ok;
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+/** The wizard is the default command and takes no arguments, so commander would answer a typo
+ *  (`cronwarden scna`) with "too many arguments": name the unknown command instead. */
+function checkCommandName(program: Command, word: string | undefined): void {
+  if (word === undefined || word.startsWith('-')) return;
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (names.includes(word)) return;
+  const near = similar(word, names);
+  throw new UsageError(`unknown command ‘${word}’`, near.length ? `did you mean ${near.join(', ')}? (cronwarden --help lists the commands)` : 'cronwarden --help lists the commands');
 }
 
 function reportError(error: unknown, rawIo: Io): number {

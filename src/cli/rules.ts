@@ -11,6 +11,7 @@ import type { TreeNode } from '../host/tree-spec.js';
 import { octal } from '../core/mode.js';
 import { showControls } from '../core/visible.js';
 import type { Io } from './io.js';
+import { similar } from './suggest.js';
 
 const FIX_LABEL: Record<Rule['fixKind'], string> = { auto: 'fix', suggestion: 'suggest', none: '—' };
 
@@ -96,8 +97,8 @@ export function registerRules(program: Command, io: Io): void {
     .action((id: string) => {
       const rule = findRule(id);
       if (!rule) {
-        const near = RULES.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
-        throw new UsageError(`no rule ‘${id}’`, near.length ? `did you mean ${near.slice(0, 3).join(', ')}?` : 'list them with `cronwarden rules`');
+        const near = similar(id, RULES.map((r) => r.id));
+        throw new UsageError(`no rule ‘${id}’`, near.length ? `did you mean ${near.join(', ')}?` : 'list them with `cronwarden rules`');
       }
       io.out(renderExplanation(rule, io.color));
     });

@@ -207,3 +207,24 @@ describe('cronwarden explain, for every rule', () => {
     expect(runCli(['explain', 'cron-dir-perms']).stdout).toMatch(/# with \/etc\/cron\.daily: directory 0777 root:root\n/);
   });
 });
+
+describe('mistyped commands and rule ids', () => {
+  it('a mistyped command is named as unknown with the closest one, not "too many arguments" (exit 2)', () => {
+    expectUserError(runCli(['scna']), 2, /unknown command ‘scna’\n  hint: did you mean scan\?/);
+    expectUserError(runCli(['rollbak', '--yes']), 2, /did you mean rollback\?/);
+    expectUserError(runCli(['frobnicate']), 2, /unknown command ‘frobnicate’\n  hint: cronwarden --help lists the commands/);
+  });
+
+  it('`cronwarden help [COMMAND]` prints the help', () => {
+    expect(runCli(['help']).stdout).toMatch(/^Usage: cronwarden \[options\] \[command\]/);
+    const scan = runCli(['help', 'scan']);
+    expect(scan.stdout).toMatch(/^Usage: cronwarden scan/);
+    expect(scan.code).toBe(0);
+  });
+
+  it('explain suggests the rule id whatever its case or punctuation', () => {
+    expectUserError(runCli(['explain', 'NOT-LOADED']), 2, /no rule ‘NOT-LOADED’\n  hint: did you mean not-loaded\?/);
+    expectUserError(runCli(['explain', 'notloaded']), 2, /did you mean not-loaded\?/);
+    expectUserError(runCli(['explain', 'writable']), 2, /did you mean writable-target, writable-target-dir\?/);
+  });
+});
