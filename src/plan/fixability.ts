@@ -4,7 +4,7 @@
 // are there too, and a job line that only parses once they are applied is fixable with them.
 
 import type { Finding } from '../core/types.js';
-import { analyse } from '../rules/engine.js';
+import { analyse, findingFixKind } from '../rules/engine.js';
 import { findRule } from '../rules/registry.js';
 import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
@@ -16,7 +16,7 @@ import type { LinePatch, PlanContext } from './types.js';
 const ENABLING_RULES = ['hidden-characters', 'unescaped-percent'];
 
 export function isFixable(finding: Finding, ctx: RuleContext): boolean {
-  if (finding.latent || findRule(finding.rule)?.fixKind !== 'auto') return false;
+  if (finding.latent || findingFixKind(finding) !== 'auto') return false;
   const plan = memo(ctx, 'plan:context', () => planContext(ctx));
   const attempt = attemptFix(finding, plan);
   if ('reason' in attempt) return false;

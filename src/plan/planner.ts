@@ -3,7 +3,7 @@
 
 import { PLAN_VERSION, type Plan, type PlanFingerprint, type PlannedFix, type UnfixedFinding } from '../core/operations.js';
 import type { Finding, Host, Inventory, Job, Source } from '../core/types.js';
-import { findRule } from '../rules/registry.js';
+import { findingFixKind } from '../rules/engine.js';
 import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
 import { composeJobLine } from './compose-job.js';
@@ -78,7 +78,7 @@ export function buildPlan(scan: ScanLike, options: PlanOptions = {}): Plan {
     else attempts.push(attempt);
   }
   // Suggestions were chosen one by one: where one disagrees with a default fix, the choice wins.
-  const chosen = (a: Attempt): number => (findRule(a.finding.rule)?.fixKind === 'suggestion' ? 0 : 1);
+  const chosen = (a: Attempt): number => (findingFixKind(a.finding) === 'suggestion' ? 0 : 1);
   const assembly = assemble([...attempts].sort((a, b) => chosen(a) - chosen(b)), ctx);
   for (const { attempt, reason } of assembly.failed) unfixed.push({ ...planned(attempt.finding), reason });
   const touched = new Set<string>(scan.inventory.sources.map((s) => s.path));
@@ -142,12 +142,12 @@ function managedEdit(changes: readonly Change[], ctx: PlanContext): string | nul
 }
 
 function selected(finding: Finding, options: PlanOptions): boolean {
-  const rule = findRule(finding.rule);
-  if (!rule || rule.fixKind === 'none' || !FIXES[finding.rule]) return false;
+  const kind = findingFixKind(finding);
+  if (kind === 'none' || !FIXES[finding.rule]) return false;
   const byRule = options.rules?.length ? options.rules.includes(finding.rule) : null;
   const byJob = options.jobs?.length ? finding.job !== null && options.jobs.includes(finding.job) : null;
   if (byRule === false || byJob === false) return false;
-  if (rule.fixKind === 'auto') return true;
+  if (kind === 'auto') return true;
   if (byRule || byJob) return true;
   const accept = options.acceptSuggestions;
   if (accept === true) return true;

@@ -3,6 +3,7 @@
 // findings on package-managed sources drop to info, and ESLint/ShellCheck-style suppression.
 
 import { severityRank, type Finding, type Job, type Severity, type Source } from '../core/types.js';
+import { findRule } from './registry.js';
 import type { FindingDraft, Rule, RuleContext } from './rule.js';
 
 /** Practices whose findings are style-level on a package-managed file (editing it would be undone). */
@@ -52,8 +53,10 @@ export function analyse(ctx: RuleContext, rules: readonly Rule[], options: Analy
         suppressed++;
         continue;
       }
-      finding.fixable = rule.fixKind === 'auto' && !finding.latent && (options.isFixable?.(finding, ctx) ?? true);
-      if (rule.fixKind === 'suggestion' && !finding.latent) finding.suggestion = true;
+      const kind = draft.fixKind ?? rule.fixKind;
+      Object.defineProperty(finding, 'fixKind', { value: kind, enumerable: false });
+      finding.fixable = kind === 'auto' && !finding.latent && (options.isFixable?.(finding, ctx) ?? true);
+      if (kind === 'suggestion' && !finding.latent) finding.suggestion = true;
       findings.push(finding);
     }
   }
@@ -90,6 +93,12 @@ function toFinding(rule: Rule, draft: FindingDraft, sources: Map<string, Source>
   if (latent) finding.latent = true;
   if (draft.data) Object.defineProperty(finding, 'data', { value: draft.data, enumerable: false });
   return finding;
+}
+
+/** Whether this finding's fix is applied by default, offered as a suggestion, or absent: the rule's
+ *  fixKind unless the rule decided per finding (kept off the JSON output, which has fixable/suggestion). */
+export function findingFixKind(finding: Finding): Rule['fixKind'] {
+  return (finding as Finding & { fixKind?: Rule['fixKind'] }).fixKind ?? findRule(finding.rule)?.fixKind ?? 'none';
 }
 
 /** Rule-specific facts a fix needs (kept off the JSON output). */

@@ -7,7 +7,7 @@ export const loginShellUser: Rule = {
   title: 'Job user can log in (interactive shell or usable password)',
   practice: 10,
   severity: 'medium',
-  fixKind: 'suggestion',
+  fixKind: 'auto',
   docs: {
     rationale:
       'A service account that runs jobs needs neither a shell nor a password. With them it becomes a way in: a ' +
@@ -46,6 +46,8 @@ export const loginShellUser: Rule = {
       drafts.push({
         job,
         severity,
+        // Locking a service account changes nothing anyone uses; changing a person's account is theirs to accept.
+        fixKind: facts.regular ? 'suggestion' : 'auto',
         message:
           `${whose} runs cron jobs and has ${ways.join(' and ')}` +
           (facts.regular ? ': consider a dedicated service account for the jobs' : ': set its shell to nologin and lock the password'),

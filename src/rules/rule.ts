@@ -37,6 +37,9 @@ export interface FindingDraft {
   severity?: Severity;
   /** Rule-specific facts the fix needs (e.g. the resolved target path). */
   data?: Record<string, unknown>;
+  /** Overrides the rule's fixKind for this finding: the same fix can be safe for a service account
+   *  and a behaviour change for a person's (issue 5). Only 'auto' or 'suggestion'. */
+  fixKind?: 'auto' | 'suggestion';
 }
 
 /** Shared, lazily filled per-scan context. Modules memoise their analyses in `cache` under their

@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoHost } from '../../src/demo/demo-host.js';
 import { runCli } from '../helpers/cli.js';

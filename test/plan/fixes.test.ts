@@ -211,9 +211,15 @@ describe('timeout durations', () => {
 });
 
 describe('accounts', () => {
-  it('login-shell-user (a suggestion): nologin and a locked password, with a note to check logins first', () => {
-    const files = { '/etc/cron.d/db': '0 3 * * * postgres /usr/bin/find /var/lib/postgresql -name "*.tmp" -delete\n' };
+  it("login-shell-user: a person's account only when chosen (a suggestion)", () => {
+    const files = { '/var/spool/cron/crontabs/alice': { content: '0 3 * * * /usr/bin/find /home/alice -name "*.tmp" -delete\n', mode: 0o600, uid: 1000, gid: 102 } };
     expect(planFor(files).plan.fixed.some((f) => f.rule === 'login-shell-user')).toBe(false);
+    expect(planFor(files, { rules: ['login-shell-user'] }).plan.fixed.some((f) => f.rule === 'login-shell-user')).toBe(true);
+  });
+
+  it('login-shell-user: a service account by default: nologin and a locked password, with a note to check logins first', () => {
+    const files = { '/etc/cron.d/db': '0 3 * * * postgres /usr/bin/find /var/lib/postgresql -name "*.tmp" -delete\n' };
+    expect(planFor(files).plan.fixed.some((f) => f.rule === 'login-shell-user')).toBe(true);
     const { plan, host } = planFor(files, { rules: ['login-shell-user'] });
     expect(steps(plan, host)).toEqual(['set the shell of postgres to /usr/sbin/nologin and lock its password']);
     expect(plan.checkByHand).toEqual([expect.stringMatching(/^postgres: make sure nobody logs in as postgres/)]);

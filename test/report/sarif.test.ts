@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { memoryHost } from '../../src/host/memory-host.js';
 import { toSarif } from '../../src/report/sarif.js';
@@ -9,7 +9,8 @@ import { demoHostSpec } from '../../src/demo/demo-host.js';
 import { debianBase } from '../helpers/debian-base.js';
 
 const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+// ajv-draft-04 is CommonJS: under nodenext its default import is module.exports, whose .default is the class.
+const validate = new AjvDraft04.default({ allErrors: true, strict: false }).compile(schema);
 
 describe('SARIF 2.1.0 output', () => {
   const result = scan(memoryHost(demoHostSpec()));
