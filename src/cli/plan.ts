@@ -13,7 +13,7 @@ import { renderOperations } from '../plan/render.js';
 import { summarisePlan } from '../plan/summary.js';
 import { scan } from '../scan.js';
 import type { Io } from './io.js';
-import { checkRuleIds, rootOption } from './scan.js';
+import { checkRuleIds, rootOption, checkAccounts } from './scan.js';
 
 interface PlanFlags {
   root: string;
@@ -49,6 +49,8 @@ export function registerPlan(program: Command, io: Io): void {
       const prefixProblem = validateUserPrefix(flags.userPrefix);
       if (prefixProblem) throw new UsageError(prefixProblem, 'for example --user-prefix cw-');
       const host = rootHost(flags.root);
+      // The same check scan makes: an empty or wrong root would otherwise plan nothing, or plan chowns to ids.
+      checkAccounts(host, flags.root, io);
       const result = scan(host);
       const known = new Set(result.inventory.jobs.map((j) => j.id));
       const unknown = (flags.job ?? []).filter((id) => !known.has(id));

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
+import { showControls } from '../core/visible.js';
 import { PLAN_VERSION, type Plan } from '../core/operations.js';
 
 /** JSON with object keys sorted at every level, so the checksum does not depend on key order. */
@@ -33,7 +34,9 @@ export function parsePlan(text: string, source: string, root: string): Plan {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${source} is not a plan file: ${(error as Error).message}`, 'create one with `cronwarden plan -o plan.json`');
+    // JSON.parse quotes the offending text: keep it to one visible line, whatever bytes the file held.
+    const reason = showControls((error as Error).message, true).slice(0, 200);
+    throw new UsageError(`${source} is not a plan file: ${reason}`, 'create one with `cronwarden plan -o plan.json`');
   }
   const plan = data as Partial<Plan>;
   if (!plan || typeof plan !== 'object' || plan.tool !== 'cronwarden') {

@@ -5,6 +5,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { Operation } from '../core/operations.js';
 import type { Host } from '../core/types.js';
 import { decodeContent, groupName, octal, userName } from './host-state.js';
+import { showControls } from '../core/visible.js';
 
 export interface RenderOptions {
   /** ANSI colours (red removals, green additions, cyan hunk headers). */
@@ -66,18 +67,9 @@ function unified(path: string, before: string | null, after: string | null): str
   const patch = createTwoFilesPatch(before === null ? '/dev/null' : `a/${rel}`, after === null ? '/dev/null' : `b/${rel}`, before ?? '', after ?? '', undefined, undefined, {
     headerOptions: FILE_HEADERS_ONLY,
   });
-  return visible(patch.endsWith('\n') ? patch : `${patch}\n`);
-}
-
-/** A carriage return or a bidi override in a reviewed diff would hide text exactly as it hides
- *  it in the crontab (the attack hidden-characters is about): show them as ^M and <U+202E>. */
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]|[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => {
-    const code = c.charCodeAt(0);
-    if (code < 0x20) return `^${String.fromCharCode(code + 64)}`;
-    if (code === 0x7f) return '^?';
-    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
-  });
+  // A carriage return or a bidi override in a reviewed diff would hide text exactly as it hides it
+  // in the crontab (the attack hidden-characters is about): show them as ^M and <U+202E>.
+  return showControls(patch.endsWith('\n') ? patch : `${patch}\n`);
 }
 
 function colorize(patch: string, options: RenderOptions): string {
