@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoHost } from '../../src/demo/demo-host.js';
 import { parsePlan } from '../../src/plan/plan-file.js';
+import { tempRoot } from '../helpers/temp-root.js';
+import { debianBase } from '../helpers/debian-base.js';
 import { runCli } from '../helpers/cli.js';
 
 /** Every path under dir with its type, mode, owner and bytes: what a dry run must leave alone. */
@@ -84,7 +86,9 @@ describe('the plan file', () => {
       const victim = join(dir, 'victim');
       writeFileSync(victim, 'keep\n');
       symlinkSync(victim, join(dir, 'plan.json'));
-      const r = runCli(['plan', '--root', dir, '-o', join(dir, 'plan.json')]);
+      const host = tempRoot(debianBase());
+      const r = runCli(['plan', '--root', host.dir, '-o', join(dir, 'plan.json')]);
+      host.cleanup();
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('cannot write the plan');
       expect(readFileSync(victim, 'utf8')).toBe('keep\n');
