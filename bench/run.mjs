@@ -83,7 +83,7 @@ results.baselines.nodeStartRssMb = round(nodeStart.rssMb);
 const demoDir = join(work, 'demo');
 buildDemoHost(demoDir);
 const demoRaw = rawRead(demoDir);
-const demoScan = scanHost(demoDir, 7);
+const demoScan = scanHost(demoDir, 5);
 results.hosts.demo = { scan: demoScan, rawRead: demoRaw };
 results.ratios.demoScanOverFloor = round(demoScan.wallMs / demoRaw.wallMs, 2);
 log(`demo: scan ${demoScan.wallMs} ms, raw read ${demoRaw.wallMs} ms`);
@@ -98,7 +98,7 @@ for (const jobs of SIZES) {
   });
   synthetic[jobs] = host;
   const raw = rawRead(host.dir);
-  const scan = scanHost(host.dir, jobs >= 100_000 ? 3 : 5, 60_000);
+  const scan = scanHost(host.dir, jobs >= 10_000 ? 3 : 5, 60_000);
   results.hosts[`jobs${jobs}`] = { generated: { jobs, sources: host.generatedSources, scripts: host.scripts, users: host.users }, rawRead: raw, scan };
   log(`${jobs} jobs: scan ${scan.wallMs} ms / ${scan.peakRssMb} MB (${scan.findings} findings), raw read ${raw.wallMs} ms`);
 }
