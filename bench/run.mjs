@@ -24,6 +24,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'cronwarden-bench-'));
+// Also when a step throws: the hosts are large (the 100k-job one is ~10k files).
+process.on('exit', () => {
+  if (process.env.BENCH_KEEP) log(`hosts kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+});
 const results = {
   date: new Date().toISOString(),
   machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart: loadavg().map((x) => round(x, 2)) },
@@ -202,5 +207,3 @@ process.stdout.write(`\ncronwarden benchmark — ${results.machine.cores} cores,
 for (const note of results.notes) process.stdout.write(`note: ${note}\n`);
 writeFileSync(join(REPO, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write('\nwritten: bench/results.json\n');
-if (process.env.BENCH_KEEP) log(`hosts kept in ${work}`);
-else rmSync(work, { recursive: true, force: true });
