@@ -50,8 +50,11 @@ export interface Theme {
   style(name: StyleName | undefined): TextStyle;
 }
 
+/** One shared object for "no style", so callers can tell equal styles by identity. */
+const PLAIN: TextStyle = Object.freeze({});
+
 export function makeTheme(color: boolean): Theme {
-  return { color, style: (name) => (color && name ? COLOURS[name] : {}) };
+  return { color, style: (name) => (color && name ? COLOURS[name] : PLAIN) };
 }
 
 /** Colour unless NO_COLOR is set (non-empty, no-color.org), TERM is dumb, or stdout is no TTY. */
