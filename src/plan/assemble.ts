@@ -14,6 +14,8 @@ import { attrOperations, unsafeParents, writeSource, type Attrs } from './path-o
 import { logFileOperations } from './log-files.js';
 import { orderOperations } from './order.js';
 import type { Change, LinePatch, PlanContext } from './types.js';
+import { missingNewlineAt, parseCrontab } from '../core/crontab.js';
+import type { CrontabFlavor } from '../core/types.js';
 
 export interface Attempt {
   finding: Finding;
@@ -73,6 +75,13 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
     }
     const jobs = ctx.jobsIn(path);
     const composed = composeSource(source, jobs, patches);
+    // Cron ignores a whole file for one bad line or a missing final newline, and apply refuses to
+    // write such a file: a fix that leaves another line broken is not a fix yet.
+    const stillBroken = brokenLine(composed.bytes, source.parsed.flavor);
+    if (stillBroken) {
+      fail([...patches.owners.values()].flat(), `${path} would still have ${stillBroken}, so cron would keep ignoring it: fix that first (see not-loaded)`);
+      continue;
+    }
     for (const [line, reason] of composed.failed) {
       const culprit = blame(source, jobs.get(line), line, patches.history.get(line) ?? []);
       fail(culprit ? [culprit] : (patches.owners.get(line) ?? []), `line ${line}: ${reason}`);
@@ -244,4 +253,13 @@ function dedupe(ops: Operation[]): Operation[] {
     seen.add(key);
     return true;
   });
+}
+
+function brokenLine(bytes: Uint8Array, flavor: CrontabFlavor): string | null {
+  if (flavor === 'anacron') return null;
+  const parsed = parseCrontab(bytes, flavor);
+  const invalid = parsed.lines.find((l) => l.kind === 'invalid');
+  if (invalid) return `line ${invalid.number} invalid (${invalid.reason ?? 'syntax error'})`;
+  const noNewline = missingNewlineAt(parsed);
+  return noNewline === null ? null : `no newline at the end of line ${noNewline}`;
 }

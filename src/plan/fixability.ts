@@ -60,6 +60,8 @@ function quickCheck(plan: PlanContext, attempt: Attempt, enabling: readonly Atte
       continue;
     }
     if (change.kind !== 'line') return null;
+    // A file with a broken line stays ignored by cron: the assembler decides whether this fix mends it.
+    if (brokenSources(plan).has(change.path)) return null;
     if (change.patch.move && (plan.precondition(change.patch.move.file)?.exists !== false || !safeParents(plan, change.patch.move.file))) return null;
     const job = plan.jobsIn(change.path).get(change.line);
     const line = plan.source(change.path)?.parsed?.lines[change.line - 1];
@@ -105,4 +107,16 @@ function enablingAttempts(plan: PlanContext, attempt: Attempt): Attempt[] {
     return index;
   });
   return [...new Set([...lines].flatMap((key) => byLine.get(key) ?? []))];
+}
+
+/** Sources with an invalid line or no final newline (cron ignores them whole). */
+function brokenSources(plan: PlanContext): Set<string> {
+  return memo(plan.rules, 'plan:broken-sources', () => {
+    const broken = new Set<string>();
+    for (const source of plan.rules.inventory.sources) {
+      const lines = source.parsed?.lines;
+      if (lines?.some((l) => l.kind === 'invalid') || (lines?.length && lines[lines.length - 1].eol === '' && lines[lines.length - 1].text.trim() !== '')) broken.add(source.path);
+    }
+    return broken;
+  });
 }
