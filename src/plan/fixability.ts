@@ -62,6 +62,8 @@ function quickCheck(plan: PlanContext, attempt: Attempt, enabling: readonly Atte
     if (change.kind !== 'line') return null;
     // A file with a broken line stays ignored by cron: the assembler decides whether this fix mends it.
     if (brokenSources(plan).has(change.path)) return null;
+    // Logging to a file adds a log directory and a logrotate entry in the assembler: let it judge them.
+    if (change.patch.logging?.kind === 'file') return null;
     if (change.patch.move && (plan.precondition(change.patch.move.file)?.exists !== false || !safeParents(plan, change.patch.move.file))) return null;
     const job = plan.jobsIn(change.path).get(change.line);
     const line = plan.source(change.path)?.parsed?.lines[change.line - 1];
