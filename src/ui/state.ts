@@ -7,10 +7,11 @@ import { hostProposals, proposalsOf, type Proposal, type WizardModel } from './m
 import { jobList } from './rows.js';
 import { backupsStep } from './state-backups.js';
 import { cancelEdit, commitEdit, confirmApply, IDLE_APPLY, setText, startEdit } from './state-edit.js';
+import { IDLE_TRY, tryBusy, tryStep, type TryAction, type TryState } from './state-try.js';
 
 export { confirmWord } from './state-edit.js';
 
-export type ScreenName = 'scanning' | 'overview' | 'job' | 'host' | 'review' | 'apply' | 'done' | 'backups';
+export type ScreenName = 'scanning' | 'overview' | 'job' | 'host' | 'review' | 'apply' | 'done' | 'backups' | 'try';
 
 /** Where the wizard works. Only the live host asks for a typed confirmation before writing. */
 export interface Target {
@@ -74,6 +75,8 @@ export interface WizardState {
     removeUsers: boolean;
     message: string | null;
   };
+  /** The try-run of the job in detail (state-try.ts). */
+  try: TryState;
 }
 
 export type Action =
@@ -113,7 +116,8 @@ export type Action =
   | { type: 'rollback-done'; message: string }
   | { type: 'rescan' }
   | { type: 'toggle-remove-users' }
-  | { type: 'rollback-failed'; message: string };
+  | { type: 'rollback-failed'; message: string }
+  | TryAction;
 
 export function initialState(target: Target, size = { columns: 80, rows: 24 }): WizardState {
   return {
@@ -137,6 +141,7 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
     review: { scroll: 0, confirmed: false },
     apply: { ...IDLE_APPLY },
     backups: { status: 'idle', list: [], cursor: 0, previewId: null, preview: null, scroll: 0, rollback: 'idle', removeUsers: false, message: null },
+    try: IDLE_TRY,
   };
 }
 
@@ -230,6 +235,19 @@ export function reducer(state: WizardState, action: Action): WizardState {
     case 'rollback-done':
     case 'rollback-failed':
       return backupsStep(state, action);
+    case 'try-open':
+    case 'try-prepared':
+    case 'try-refused':
+    case 'try-type':
+    case 'try-erase':
+    case 'try-confirm':
+    case 'try-output':
+    case 'try-cancel':
+    case 'try-done':
+    case 'try-failed':
+    case 'try-scroll':
+    case 'try-scroll-to':
+      return tryStep(state, action);
     case 'rescan':
       return {
         ...initialState(state.target, state.size),
@@ -253,6 +271,7 @@ function back(state: WizardState): WizardState {
   if (state.help) return { ...state, help: false };
   if (state.editing) return cancelEdit(state);
   if (state.screen === 'apply' && state.apply.status === 'running') return state;
+  if (tryBusy(state)) return state;
   if (state.screen === 'backups' && state.backups.rollback === 'running') return state;
   // A rollback changed the host under the scan: leaving the backups screen scans again.
   if (state.screen === 'backups' && state.backups.rollback === 'done') return reducer(state, { type: 'rescan' });
