@@ -16,6 +16,8 @@ import { JobDetailScreen } from './screens/job-detail.js';
 import { OverviewScreen } from './screens/overview.js';
 import { ReviewScreen } from './screens/review.js';
 import { ScanningScreen } from './screens/scanning.js';
+import { TryScreen } from './screens/try.js';
+import { useTryRun } from './hooks/use-try.js';
 import { useWizardEffects, type Planned } from './hooks/use-effects.js';
 import { initialState, reducer, type Action, type Target, type WizardState } from './state.js';
 import { ThemeContext, makeTheme } from './theme.js';
@@ -39,6 +41,7 @@ export function App({ openHost, target, color, size, onQuit }: AppProps) {
   useWizardKeys(state, dispatch);
   const tick = useTicker(state.screen === 'scanning' && !state.error);
   useScan(openHost, state, dispatch);
+  useTryRun(state, dispatch);
   const planned = useWizardEffects(state, dispatch);
   const theme = useMemo(() => makeTheme(color), [color]);
 
@@ -52,6 +55,7 @@ export function App({ openHost, target, color, size, onQuit }: AppProps) {
     () => ({
       choose: (choice: DoneChoice) => dispatch(choice === 'quit' ? { type: 'back' } : choice === 'backups' ? { type: 'go', screen: 'backups' } : { type: 'rescan' }),
       clamp: (offset: number) => dispatch({ type: 'scroll-clamped', offset }),
+      tryScroll: (offset: number) => dispatch({ type: 'try-scroll-to', offset }),
     }),
     [],
   );
@@ -61,6 +65,7 @@ export function App({ openHost, target, color, size, onQuit }: AppProps) {
 interface Handlers {
   choose: (choice: DoneChoice) => void;
   clamp: (offset: number) => void;
+  tryScroll: (offset: number) => void;
 }
 
 function screenFor(state: WizardState, tick: number, planned: Planned, handlers: Handlers) {
@@ -88,6 +93,8 @@ function screenFor(state: WizardState, tick: number, planned: Planned, handlers:
       return <DoneScreen state={state} onChoose={handlers.choose} />;
     case 'backups':
       return <BackupsScreen state={state} onScrollClamp={handlers.clamp} />;
+    case 'try':
+      return <TryScreen state={state} model={model} onScroll={handlers.tryScroll} />;
     default:
       return <OverviewScreen state={state} model={model} />;
   }

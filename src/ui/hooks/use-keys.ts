@@ -7,6 +7,7 @@ import { useInput, type Key } from 'ink';
 import type { Dispatch } from 'react';
 import { bodyHeight } from '../components/frame.js';
 import { reducer, type Action, type WizardState } from '../state.js';
+import { tryKey } from './use-try.js';
 
 export function useWizardKeys(state: WizardState, dispatch: Dispatch<Action>): void {
   const handle = (input: string, key: Key) => {
@@ -54,6 +55,7 @@ function textAction(input: string, key: Key): Action | null {
 
 function navigation(state: WizardState, input: string, key: Key): Action | null {
   if (state.screen === 'backups' && state.backups.rollback === 'confirming') return input === 'y' ? { type: 'rollback-start' } : { type: 'cancel' };
+  if (state.screen === 'try') return tryKey(state, input, key);
   const page = Math.max(1, bodyHeight(state) - 4);
   if (key.escape || input === 'q') return { type: 'back' };
   if (input === '?') return { type: 'help' };
@@ -84,6 +86,7 @@ function navigation(state: WizardState, input: string, key: Key): Action | null 
       if (input === 'd') return { type: 'toggle-diff' };
       if (input === 'u') return { type: 'edit', field: 'user' };
       if (input === 'm') return { type: 'mark-reviewed', at: new Date().toISOString() };
+      if (input === 't') return { type: 'try-open' };
       if (input === 'r') return { type: 'go', screen: 'review' };
       return null;
     case 'review':

@@ -14,6 +14,7 @@ const KEYS: [string, string][] = [
   ['u', 'job detail: the prefix of dedicated user names (cw- gives cw-backup)'],
   ['/', 'overview: filter jobs (user, command, file, rule); esc clears'],
   ['m', 'mark the job reviewed (practice 11), again to unmark'],
+  ['t', 'job detail: run the job once now as cron would (live host; type run)'],
   ['h', 'overview: host-wide findings (cron.allow…) and their fixes'],
   ['r', 'review every accepted change before applying'],
   ['a', 'review: apply (on the live host you type apply to confirm)'],

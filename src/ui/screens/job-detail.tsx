@@ -14,7 +14,7 @@ import { line, scrolled, seg, wrap, type Line } from '../text.js';
 
 export type { JobPreview } from '../components/detail-blocks.js';
 
-const KEYS = 'space toggle  a all recommended  d diff  u users  m reviewed  r review  pgdn scroll  q back';
+const KEYS = 'space toggle  a all recommended  d diff  u users  m reviewed  t try  r review  pgdn scroll  q back';
 
 export interface JobDetailProps {
   state: WizardState;
