@@ -193,7 +193,7 @@ describe('the App runs the job through the injected runner', () => {
     expect(calls[0]!.signal?.aborted).toBe(true);
     expect(done).toContain('── stdout (16 bytes) ──');
     await press(r, 'q');
-    await waitForFrame(r, (f) => f.includes('cronwarden › job ') || /cronwarden › job\s/.test(f));
+    await waitForFrame(r, (f) => f.includes('m reviewed  t try') && !f.includes('job · try'));
   });
 
   it('a finished run: exit status, duration, output and the environment differences', async () => {
