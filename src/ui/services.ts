@@ -18,6 +18,9 @@ import { renderOperation, renderOperations } from '../plan/render.js';
 import { findingByKey, hostProposals, proposalsOf, type WizardModel } from './model.js';
 import type { JobPreview } from './screens/job-detail.js';
 import { isOn, type BackupView, type WizardState } from './state.js';
+import { userInfo } from 'node:os';
+import { saveReviews } from '../apply/review-store.js';
+import type { Job } from '../core/types.js';
 
 /** Every finding the user accepted: the proposals that are on, of one job, of the host-wide
  *  findings, or (`all`) of every job and the host. */
@@ -97,6 +100,12 @@ function captureIo(): { io: Io; text: () => string } {
   const chunks: string[] = [];
   const io: Io = { out: (t) => chunks.push(t), err: (t) => chunks.push(t), color: false, isTTY: false };
   return { io, text: () => chunks.join('') };
+}
+
+/** Saves the review marks added and taken back since the last save (the apply module's writer). */
+export function saveReviewMarks(root: string, jobs: { marked: Array<{ job: Job; at: string }>; unmarked: Job[] }): void {
+  const by = process.env.SUDO_USER || userInfo().username;
+  saveReviews(root, { mark: jobs.marked.map(({ job, at }) => ({ job, by, at })), unmark: jobs.unmarked });
 }
 
 /** Applies a reviewed plan. The confirmation was asked on the review screen, so `yes`. */

@@ -188,9 +188,8 @@ export function reducer(state: WizardState, action: Action): WizardState {
       const reviewed = { ...state.reviewed };
       if (reviewed[id]) delete reviewed[id];
       else reviewed[id] = action.at;
-      // The ledger is written by the apply module's writer, which does not exist yet: say so
-      // rather than let the user believe the mark is saved.
-      return { ...state, reviewed, notice: reviewed[id] ? `${id} marked reviewed for this session only: saving to ${LEDGER_PATH} is not available yet` : null };
+      // The effect saves the change to the ledger and replaces this notice with the outcome.
+      return { ...state, reviewed, notice: `${id} ${reviewed[id] ? 'marked reviewed' : 'mark taken back'}: saving to ${LEDGER_PATH}…` };
     }
     case 'edit':
       return startEdit(state, action.field);

@@ -181,3 +181,21 @@ describe('a full keyboard walk on the demo host', () => {
     await unmount(r);
   }, 120_000);
 });
+
+describe('marking a job reviewed in the wizard', () => {
+  it('saves the mark in the host’s review ledger, and m again takes it back', async () => {
+    const root = buildDemoHost(join(work, 'host-review'));
+    const r = await renderInk(<App openHost={() => rootHost(root)} target={{ kind: 'demo', root }} color={false} size={SIZE} />);
+    await waitForFrame(r, (f) => f.includes('host score'));
+    await press(r, '/', 'crontabs-root:6', KEY.enter);
+    await waitForFrame(r, (f) => /› \S+ +\d* +root .*\/usr\/local\/bin\/backup-files\.sh/.test(f));
+    await press(r, 'm');
+    await waitForFrame(r, (f) => f.includes('marked reviewed: saved in the review ledger'));
+    const ledger = JSON.parse(readFileSync(join(root, STATE_DIR, 'reviews.json'), 'utf8'));
+    expect(ledger.reviews.map((m: { source: string }) => m.source)).toEqual(['/var/spool/cron/crontabs/root']);
+    await press(r, 'm');
+    await waitForFrame(r, (f) => f.includes('mark taken back: saved in the review ledger'));
+    expect(JSON.parse(readFileSync(join(root, STATE_DIR, 'reviews.json'), 'utf8')).reviews).toEqual([]);
+    await unmount(r);
+  });
+});

@@ -2,9 +2,9 @@
 // apply once confirmed, the backups list, a rollback preview, and the rollback itself. Each
 // reports back through the reducer; none of them decides anything the planner or apply does not.
 
-import { useEffect, useMemo, type Dispatch } from 'react';
+import { useEffect, useMemo, useRef, type Dispatch } from 'react';
 import type { JobPreview } from '../screens/job-detail.js';
-import { applyPlan, backupsOf, detailPreview, reviewOf, rollbackBackupById, rollbackPreview, type ReviewView } from '../services.js';
+import { applyPlan, backupsOf, saveReviewMarks, detailPreview, reviewOf, rollbackBackupById, rollbackPreview, type ReviewView } from '../services.js';
 import type { Action, WizardState } from '../state.js';
 
 export interface Planned {
@@ -48,6 +48,29 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
       return { view: null, error: message(error) };
     }
   }, [model, wantReview, toggles, userPrefix]);
+
+  // `m` marks: save what changed since the last save to the review ledger, then say how it went.
+  const savedMarks = useRef(state.reviewed);
+  useEffect(() => {
+    const before = savedMarks.current;
+    if (before === state.reviewed || !model) return;
+    savedMarks.current = state.reviewed;
+    const jobOf = (id: string) => model.jobs[model.byId.get(id) ?? -1]?.job;
+    const marked = Object.entries(state.reviewed)
+      .filter(([id]) => !(id in before))
+      .flatMap(([id, at]) => (jobOf(id) ? [{ job: jobOf(id)!, at }] : []));
+    const unmarked = Object.keys(before)
+      .filter((id) => !(id in state.reviewed))
+      .flatMap((id) => (jobOf(id) ? [jobOf(id)!] : []));
+    if (marked.length === 0 && unmarked.length === 0) return;
+    try {
+      saveReviewMarks(state.target.root, { marked, unmarked });
+      const what = [...marked.map((m) => `${m.job.id} marked reviewed`), ...unmarked.map((j) => `${j.id} mark taken back`)].join(', ');
+      dispatch({ type: 'notice', message: `${what}: saved in the review ledger` });
+    } catch (error) {
+      dispatch({ type: 'notice', message: `the review mark was not saved: ${message(error)}` });
+    }
+  }, [state.reviewed, model, state.target.root, dispatch]);
 
   const plan = review.view?.plan ?? null;
   useEffect(() => {
