@@ -28,6 +28,16 @@ export function validateUserPrefix(prefix: string): string | null {
   return null;
 }
 
+/** Why `name` cannot be a dedicated user this plan creates, or null: the same rules the planner's own
+ *  names follow (adduser's NAME_REGEX, 32 characters, free as a user and a group, its cron.d file free). */
+export function userNameProblem(rules: RuleContext, name: string): string | null {
+  if (!USER_NAME.test(name)) return `‘${name}’ is not a valid user name: use lowercase letters, digits, - and _, starting with a letter`;
+  if (name.length > MAX_USER) return `‘${name}’ is longer than ${MAX_USER} characters`;
+  if (rules.host.users().some((u) => u.name === name) || rules.host.groups().some((g) => g.name === name)) return `‘${name}’ already exists on the host`;
+  if (rules.host.lstat(`/etc/cron.d/cronwarden-${name}`) !== null) return `/etc/cron.d/cronwarden-${name} already exists`;
+  return null;
+}
+
 /** What a job is about: its own script (`/usr/local/bin/backup.sh` → backup), else its cron.d
  *  file's name, else the program it runs. */
 function baseNameOf(rules: RuleContext, job: Job): string {
@@ -49,7 +59,7 @@ function basename(path: string): string {
 /** Hands out names in a fixed order of asking; the same job always gets the same names. Jobs of
  *  one family (same script, or same cron.d file) share a user and a file; each job still gets its
  *  own base, so two jobs of a family never share a lock (flock -n would skip one of them). */
-export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
+export function nameBook(rules: RuleContext, userPrefix: string, chosen: ReadonlyMap<string, string> = new Map()): NameBook {
   const host = rules.host;
   const users = new Set(host.users().map((u) => u.name));
   const groups = new Set(host.groups().map((g) => g.name));
@@ -87,6 +97,17 @@ export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
       return found;
     }
   };
+  // A name the user typed for a job (wizard `u`, PlanOptions.userNames) is taken as is when it is valid
+  // and free; jobs given the same name share its user and file.
+  const chosenFamily = (name: string): { user: string; file: string; home: string } | null => {
+    const known = families.get(`\u0000${name}`);
+    if (known) return known;
+    if (userNameProblem(rules, name) || takenFamilies.has(name)) return null;
+    takenFamilies.add(name);
+    const found = { user: name, file: `/etc/cron.d/cronwarden-${name}`, home: '/nonexistent' };
+    families.set(`\u0000${name}`, found);
+    return found;
+  };
   return {
     forJob(job) {
       const known = byJob.get(job.id);
@@ -99,7 +120,8 @@ export function nameBook(rules: RuleContext, userPrefix: string): NameBook {
       while (bases.has(base)) base = fit(stem, n++, 64);
       nextSuffix.set(stem, n);
       bases.add(base);
-      const names = { base, ...family(stem, job) };
+      const wanted = chosen.get(job.id);
+      const names = { base, ...((wanted !== undefined && chosenFamily(wanted)) || family(stem, job)) };
       byJob.set(job.id, names);
       return names;
     },

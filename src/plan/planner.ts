@@ -25,6 +25,8 @@ export interface PlanOptions {
   /** Only findings on these jobs (suggestions on them included). */
   jobs?: string[];
   userPrefix?: string;
+  /** Job id → the dedicated user's name chosen for it (used when valid and free; else the derived name). */
+  userNames?: Readonly<Record<string, string>>;
   /** Suggestions to plan besides the selected ones: all of them, or these findings. */
   acceptSuggestions?: boolean | Array<Pick<PlannedFix, 'rule' | 'job' | 'path' | 'line'>>;
   /** Recorded in the plan file (the CLI passes its version). */
@@ -38,7 +40,7 @@ export interface ScanLike {
   ctx: RuleContext;
 }
 
-export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USER_PREFIX): PlanContext {
+export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USER_PREFIX, userNames: Readonly<Record<string, string>> = {}): PlanContext {
   const jobs = new Map(rules.inventory.jobs.map((j) => [j.id, j]));
   const sources = new Map(rules.inventory.sources.map((s) => [s.path, s]));
   const bySource = new Map<string, Map<number, Job>>();
@@ -55,7 +57,7 @@ export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USE
     inventory: rules.inventory,
     rules,
     userPrefix,
-    names: nameBook(rules, userPrefix),
+    names: nameBook(rules, userPrefix, new Map(Object.entries(userNames))),
     job: (id: string | null): Job | null => (id === null ? null : (jobs.get(id) ?? null)),
     source: (path: string | null): Source | null => (path === null ? null : (sources.get(path) ?? null)),
     jobsIn: (path: string): ReadonlyMap<number, Job> => bySource.get(path) ?? none,
@@ -68,7 +70,7 @@ export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USE
 }
 
 export function buildPlan(scan: ScanLike, options: PlanOptions = {}): Plan {
-  const ctx = planContext(scan.ctx, options.userPrefix ?? DEFAULT_USER_PREFIX);
+  const ctx = planContext(scan.ctx, options.userPrefix ?? DEFAULT_USER_PREFIX, options.userNames);
   const attempts: Attempt[] = [];
   const unfixed: UnfixedFinding[] = [];
   for (const finding of scan.findings) {

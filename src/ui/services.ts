@@ -45,15 +45,15 @@ export function acceptedFindings(state: WizardState, model: WizardModel, only: n
 }
 
 /** The planner's plan for exactly these findings (suggestions among them were chosen by the user). */
-function planOf(model: WizardModel, findings: Finding[], userPrefix: string | null): Plan {
-  return buildPlan({ ...model.scan, findings }, { acceptSuggestions: true, userPrefix: userPrefix ?? DEFAULT_USER_PREFIX });
+function planOf(model: WizardModel, findings: Finding[], state: Pick<WizardState, 'userPrefix' | 'userNames'>): Plan {
+  return buildPlan({ ...model.scan, findings }, { acceptSuggestions: true, userPrefix: state.userPrefix ?? DEFAULT_USER_PREFIX, userNames: state.userNames });
 }
 
 /** The live diff of the detail screen shown: the job's accepted fixes, or the host-wide ones. */
 export function detailPreview(state: WizardState, model: WizardModel): JobPreview {
   const accepted = acceptedFindings(state, model, state.screen === 'host' ? 'host' : state.detail.job);
   if (accepted.length === 0) return { diff: '', rewritten: [], unfixed: [], user: null };
-  const plan = planOf(model, accepted, state.userPrefix);
+  const plan = planOf(model, accepted, state);
   const diff = renderOperations(plan.operations, model.scan.host);
   const created = plan.operations.find((op) => op.op === 'create-user');
   return { diff, rewritten: newJobLines(plan, model), unfixed: plan.unfixed.map((u) => `${u.rule}: ${u.reason}`), user: created?.op === 'create-user' ? created.name : null };
@@ -88,7 +88,7 @@ export interface ReviewView {
 }
 
 export function reviewOf(state: WizardState, model: WizardModel): ReviewView {
-  const plan = planOf(model, acceptedFindings(state, model, 'all'), state.userPrefix);
+  const plan = planOf(model, acceptedFindings(state, model, 'all'), state);
   const parts = plan.operations.map((op) => renderOperation(op, model.scan.host));
   const files = new Set(plan.operations.flatMap((op) => ('path' in op ? [op.path] : []))).size;
   const users = plan.operations.filter((op) => op.op === 'create-user').length;

@@ -57,6 +57,8 @@ export interface WizardState {
   toggles: Record<string, true>;
   /** Prefix of the dedicated users the plan creates (the planner's default when null). */
   userPrefix: string | null;
+  /** Job id → the dedicated user's name typed for it (`u`); the planner's name otherwise. */
+  userNames: Record<string, string>;
   /** Job id → ISO time it was marked reviewed in this session. */
   reviewed: Record<string, string>;
   review: { scroll: number; confirmed: boolean };
@@ -137,6 +139,7 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
     detail: { job: 0, cursor: 0, view: 'findings', scroll: 0 },
     toggles: {},
     userPrefix: null,
+    userNames: {},
     reviewed: {},
     review: { scroll: 0, confirmed: false },
     apply: { ...IDLE_APPLY },
@@ -252,6 +255,7 @@ export function reducer(state: WizardState, action: Action): WizardState {
         ...initialState(state.target, state.size),
         reviewed: state.reviewed,
         userPrefix: state.userPrefix,
+        userNames: state.userNames,
       };
   }
 }
@@ -357,7 +361,7 @@ function acceptRecommended(state: WizardState): WizardState {
   return { ...state, toggles };
 }
 
-function currentJobId(state: WizardState): string | null {
+export function currentJobId(state: WizardState): string | null {
   if (!state.model) return null;
   if (state.screen === 'job') return state.model.jobs[state.detail.job]?.job.id ?? null;
   if (state.screen === 'overview') {

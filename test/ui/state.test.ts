@@ -118,16 +118,25 @@ describe('wizard reducer', () => {
     expect(run(s, { type: 'mark-reviewed', at }).reviewed).toEqual({});
   });
 
-  it('accepts a valid user prefix and refuses one that makes invalid user names', () => {
+  it('u names this job’s dedicated user, or with a trailing - sets the prefix, and refuses bad names', () => {
     const s = run(openJob('etc-cron.d-backup:3'), { type: 'edit', field: 'user' });
-    expect(s.editing).toEqual({ field: 'user', text: 'cw-' });
-    const cleared = run(s, { type: 'erase' }, { type: 'erase' }, { type: 'erase' });
-    const good = run(cleared, ...typed('svc-'), { type: 'commit' });
-    expect(good).toMatchObject({ userPrefix: 'svc-', editing: null });
-    const bad = run(cleared, ...typed('Bad Name'), { type: 'commit' });
-    expect(bad.userPrefix).toBeNull();
-    expect(bad.editing?.field).toBe('user');
-    expect(bad.notice).toMatch(/invalid user names/);
+    expect(s.editing).toEqual({ field: 'user', text: '' });
+    const named = run(s, ...typed('nightly-backup'), { type: 'commit' });
+    expect(named).toMatchObject({ userNames: { 'etc-cron.d-backup:3': 'nightly-backup' }, editing: null });
+    expect(run(named, { type: 'edit', field: 'user' }).editing).toEqual({ field: 'user', text: 'nightly-backup' });
+    const cleared = run(named, { type: 'edit', field: 'user' }, ...Array(14).fill({ type: 'erase' }), { type: 'commit' });
+    expect(cleared.userNames).toEqual({});
+    const prefixed = run(s, ...typed('svc-'), { type: 'commit' });
+    expect(prefixed).toMatchObject({ userPrefix: 'svc-', editing: null, userNames: {} });
+    const taken = run(s, ...typed('backup'), { type: 'commit' });
+    expect(taken.userNames).toEqual({});
+    expect(taken.editing?.field).toBe('user');
+    expect(taken.notice).toMatch(/already exists/);
+    const bad = run(s, ...typed('Bad Name'), { type: 'commit' });
+    expect(bad.notice).toMatch(/not a valid user name/);
+    const badPrefix = run(s, ...typed('Bad-'), { type: 'commit' });
+    expect(badPrefix.userPrefix).toBeNull();
+    expect(badPrefix.notice).toMatch(/invalid user names/);
   });
 
   it('applies at once on a root prefix but asks for the typed word on the live host', () => {

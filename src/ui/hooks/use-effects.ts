@@ -26,7 +26,7 @@ function message(error: unknown): string {
 }
 
 export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>): Planned {
-  const { model, screen, toggles, userPrefix } = state;
+  const { model, screen, toggles, userPrefix, userNames } = state;
   const jobIndex = state.detail.job;
   const wantReview = screen === 'review' || screen === 'apply';
 
@@ -38,7 +38,7 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
       return { preview: null, error: message(error) };
     }
     // Only the choices that change the plan are dependencies: scrolling must not re-plan.
-  }, [model, screen, jobIndex, toggles, userPrefix]);
+  }, [model, screen, jobIndex, toggles, userPrefix, userNames]);
 
   const review = useMemo((): { view: ReviewView | null; error: string | null } => {
     if (!model || !wantReview) return { view: null, error: null };
@@ -47,7 +47,7 @@ export function useWizardEffects(state: WizardState, dispatch: Dispatch<Action>)
     } catch (error) {
       return { view: null, error: message(error) };
     }
-  }, [model, wantReview, toggles, userPrefix]);
+  }, [model, wantReview, toggles, userPrefix, userNames]);
 
   // `m` marks: save what changed since the last save to the review ledger, then say how it went.
   const savedMarks = useRef(state.reviewed);

@@ -11,7 +11,7 @@ const KEYS: [string, string][] = [
   ['space', 'turn the highlighted fix on or off (every fix starts off)'],
   ['a', 'job detail: turn on every recommended fix of the job'],
   ['d', 'job detail: show the live diff of the accepted fixes'],
-  ['u', 'job detail: the prefix of dedicated user names (cw- gives cw-backup)'],
+  ['u', 'job detail: name the dedicated user (svc- sets the prefix)'],
   ['/', 'overview: filter jobs (user, command, file, rule); esc clears'],
   ['m', 'mark the job reviewed (practice 11), again to unmark'],
   ['t', 'job detail: run the job once now as cron would (live host; type run)'],

@@ -3,7 +3,6 @@
 // accepted fixes — recomputed by the planner as fixes are toggled.
 
 import { describeSchedule, nextRuns } from '../../core/schedule.js';
-import { DEFAULT_USER_PREFIX } from '../../plan/planner.js';
 import { Frame, bodyHeight } from '../components/frame.js';
 import { useClampedScroll } from '../hooks/use-clamp.js';
 import { Lines } from '../components/lines.js';
@@ -38,9 +37,8 @@ export function JobDetailScreen({ state, model, preview, previewError, onScrollC
   ];
   if (!job.live) head.push(line(seg('not run by cron: ', 'error'), seg(job.notLiveReason ?? 'its file is ignored', 'error')));
   const proposals = proposalsOf(model, index);
-  const prefix = state.userPrefix ?? DEFAULT_USER_PREFIX;
   const fixes = fixLines(state, proposals, width, (p) =>
-    p.finding.rule === 'root-job' ? `run as a dedicated user${preview?.user ? ` ${preview.user}` : ''} (u sets the name prefix, now ${prefix})` : null,
+    p.finding.rule === 'root-job' ? `run as a dedicated user${preview?.user ? ` ${preview.user}` : ''} (u renames)` : null,
   );
   const rest =
     state.detail.view !== 'diff'
