@@ -12,6 +12,7 @@ import { attemptFix, planContext } from './planner.js';
 import { composeJobLine } from './compose-job.js';
 import { dirInfo } from './path-operations.js';
 import type { LinePatch, PlanContext } from './types.js';
+import { missingNewlineAt } from '../core/crontab.js';
 
 const ENABLING_RULES = ['hidden-characters', 'unescaped-percent'];
 
@@ -116,8 +117,8 @@ function brokenSources(plan: PlanContext): Set<string> {
   return memo(plan.rules, 'plan:broken-sources', () => {
     const broken = new Set<string>();
     for (const source of plan.rules.inventory.sources) {
-      const lines = source.parsed?.lines;
-      if (lines?.some((l) => l.kind === 'invalid') || (lines?.length && lines[lines.length - 1].eol === '' && lines[lines.length - 1].text.trim() !== '')) broken.add(source.path);
+      const parsed = source.parsed;
+      if (parsed && (parsed.lines.some((l) => l.kind === 'invalid') || missingNewlineAt(parsed) !== null)) broken.add(source.path);
     }
     return broken;
   });
