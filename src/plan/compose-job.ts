@@ -24,7 +24,10 @@ const RESERVED_START = /^(?:if|while|until|for|case|\{|\(|!|\[\[|function|select
 
 export function composeJobLine(line: ParsedLine, job: Job, patch: LinePatch): ComposedJob {
   const text = patch.clean ? line.text.replace(HIDDEN_CHARACTERS, '') : line.text;
-  const parsed = parseLine(text, '\n', line.number, flavorOf(job));
+  // The inventory's parse of the job's own line (it shares its spec object with the job, so it was
+  // read with the job's flavor) is what parsing the same text again would give: a scan composes
+  // each job line for several findings.
+  const parsed = !patch.clean && line.job?.spec === job.spec ? line : parseLine(text, '\n', line.number, flavorOf(job));
   if (parsed.kind !== 'job' || !parsed.job) return { ok: false, reason: `line ${line.number} is no longer a job line after cleaning: ${parsed.reason ?? parsed.kind}` };
   let prefix = text.slice(0, parsed.job.rawOffset);
   if (patch.minute !== undefined) {
@@ -41,7 +44,8 @@ export function composeJobLine(line: ParsedLine, job: Job, patch: LinePatch): Co
   if (!wrapped.ok) return wrapped;
   const newRaw = wrapped.raw + trail + raw.slice(cut);
   const newText = prefix + newRaw;
-  const check = parseLine(newText, '\n', line.number, flavorOf(job));
+  // A patch that leaves the text as it was (a move, a minute already right) parses as before.
+  const check = newText === text ? parsed : parseLine(newText, '\n', line.number, flavorOf(job));
   if (check.kind !== 'job' || !check.job) return { ok: false, reason: `the rewritten line would not parse as a cron job: ${check.reason ?? check.kind}` };
   const analysis = analyzeShell(check.job.command, { dialect: dialectOf(job) });
   if (!analysis.ok) return { ok: false, reason: `the rewritten command would not parse as ${shellName(job)}: ${analysis.error?.message ?? 'syntax error'}` };

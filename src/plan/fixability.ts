@@ -21,7 +21,7 @@ export function isFixable(finding: Finding, ctx: RuleContext): boolean {
   const plan = memo(ctx, 'plan:context', () => planContext(ctx));
   const attempt = attemptFix(finding, plan);
   if ('reason' in attempt) return false;
-  const enabling = ENABLING_RULES.includes(finding.rule) ? [] : enablingAttempts(plan, attempt);
+  const enabling = ENABLING_RULES.includes(finding.rule) ? NONE : enablingAttempts(plan, attempt);
   return quickCheck(plan, attempt, enabling) ?? assemble([...dirFixes(plan, attempt), ...enabling, attempt], plan).fixed.includes(attempt);
 }
 
@@ -53,11 +53,11 @@ function dirFixes(plan: PlanContext, attempt: Attempt): Attempt[] {
 function quickCheck(plan: PlanContext, attempt: Attempt, enabling: readonly Attempt[]): boolean | null {
   for (const change of attempt.changes) {
     if (change.kind === 'attrs') {
-      if (!plan.precondition(change.path)?.exists || !safeParents(plan, change.path)) return null;
+      if (presence(plan, change.path) !== true || !safeParents(plan, change.path)) return null;
       continue;
     }
     if (change.kind === 'op') {
-      if ('path' in change.op && (!safeParents(plan, change.op.path) || plan.precondition(change.op.path)?.exists !== change.op.before.exists)) return null;
+      if ('path' in change.op && (!safeParents(plan, change.op.path) || presence(plan, change.op.path) !== change.op.before.exists)) return null;
       continue;
     }
     if (change.kind !== 'line') return null;
@@ -65,17 +65,32 @@ function quickCheck(plan: PlanContext, attempt: Attempt, enabling: readonly Atte
     if (brokenSources(plan).has(change.path)) return null;
     // Logging to a file adds a log directory and a logrotate entry in the assembler: let it judge them.
     if (change.patch.logging?.kind === 'file') return null;
-    if (change.patch.move && (plan.precondition(change.patch.move.file)?.exists !== false || !safeParents(plan, change.patch.move.file))) return null;
+    if (change.patch.move && (presence(plan, change.patch.move.file) !== false || !safeParents(plan, change.patch.move.file))) return null;
     const job = plan.jobsIn(change.path).get(change.line);
     const line = plan.source(change.path)?.parsed?.lines[change.line - 1];
-    if (!job || !line || !plan.precondition(change.path)?.exists || !safeParents(plan, change.path)) return null;
-    let patch: LinePatch = {};
-    for (const other of [...enabling, attempt]) {
-      for (const c of other.changes) if (c.kind === 'line' && c.path === change.path && c.line === change.line) patch = { ...patch, ...c.patch };
-    }
-    if (!composeJobLine(line, job, patch).ok) return false;
+    if (!job || !line || presence(plan, change.path) !== true || !safeParents(plan, change.path)) return null;
+    let patch: LinePatch | null = null;
+    for (const other of enabling) patch = mergeLinePatches(patch, other, change);
+    patch = mergeLinePatches(patch, attempt, change);
+    if (!composeJobLine(line, job, patch ?? {}).ok) return false;
   }
   return true;
+}
+
+/** `patch` with every patch `attempt` makes to the line `at` laid over it, as the assembler merges them. */
+function mergeLinePatches(patch: LinePatch | null, attempt: Attempt, at: { path: string; line: number }): LinePatch | null {
+  for (const c of attempt.changes) {
+    if (c.kind === 'line' && c.path === at.path && c.line === at.line) patch = patch ? { ...patch, ...c.patch } : c.patch;
+  }
+  return patch;
+}
+
+/** What `precondition(path)?.exists` says, from the lstat alone (the precondition also hashes a
+ *  file, which the scan does not need): true for a file or directory, false when the path is
+ *  absent, null for anything else (a symlink, a device), which the plan does not touch. */
+function presence(plan: PlanContext, path: string): boolean | null {
+  const info = dirInfo(plan, path);
+  return info === null ? false : info.type === 'file' || info.type === 'dir' ? true : null;
 }
 
 /** Every directory above `path` is a real directory, root's, not writable by others (as apply
@@ -96,20 +111,37 @@ function safeParents(plan: PlanContext, path: string): boolean {
 }
 
 /** The default fixes of ENABLING_RULES that touch a line this attempt patches. */
-function enablingAttempts(plan: PlanContext, attempt: Attempt): Attempt[] {
-  const lines = new Set(attempt.changes.flatMap((c) => (c.kind === 'line' ? [`${c.path}:${c.line}`] : [])));
-  if (lines.size === 0) return [];
-  const byLine = memo(plan.rules, 'plan:enabling-attempts', () => {
+function enablingAttempts(plan: PlanContext, attempt: Attempt): readonly Attempt[] {
+  let found: Attempt[] | null = null;
+  for (const change of attempt.changes) {
+    if (change.kind !== 'line') continue;
+    const here = enablingIndex(plan).get(change.path)?.get(change.line);
+    if (!here) continue;
+    found ??= [];
+    for (const a of here) if (!found.includes(a)) found.push(a);
+  }
+  return found ?? NONE;
+}
+
+const NONE: readonly Attempt[] = [];
+
+/** Path → line → the default fixes of ENABLING_RULES on that line. */
+function enablingIndex(plan: PlanContext): Map<string, Map<number, Attempt[]>> {
+  return memo(plan.rules, 'plan:enabling-attempts', () => {
     const rules = ENABLING_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
-    const index = new Map<string, Attempt[]>();
+    const index = new Map<string, Map<number, Attempt[]>>();
     for (const finding of analyse(plan.rules, rules).findings) {
       const attempt = finding.latent ? null : attemptFix(finding, plan);
       if (!attempt || 'reason' in attempt) continue;
-      for (const c of attempt.changes) if (c.kind === 'line') index.set(`${c.path}:${c.line}`, [...(index.get(`${c.path}:${c.line}`) ?? []), attempt]);
+      for (const c of attempt.changes) {
+        if (c.kind !== 'line') continue;
+        const lines = index.get(c.path) ?? new Map<number, Attempt[]>();
+        index.set(c.path, lines);
+        lines.set(c.line, [...(lines.get(c.line) ?? []), attempt]);
+      }
     }
     return index;
   });
-  return [...new Set([...lines].flatMap((key) => byLine.get(key) ?? []))];
 }
 
 /** Sources with an invalid line or no final newline (cron ignores them whole). */
