@@ -99,6 +99,22 @@ export function writeFileAtomic(fs: FsLayer, req: WriteRequest): void {
   fsyncDir(fs, dir);
 }
 
+/** A new root-owned file in a directory only cronwarden can see yet (a backup's staging
+ *  directory, renamed into place once complete): created exclusively, written fully, fsynced.
+ *  No temp name and no rename are needed there; the caller fsyncs the directory once at the end. */
+export function writeNewFile(fs: FsLayer, abs: string, bytes: Uint8Array, mode: number): void {
+  const fd = fs.open(abs, O.O_WRONLY | O.O_CREAT | O.O_EXCL | O.O_NOFOLLOW, 0o600);
+  try {
+    let offset = 0;
+    while (offset < bytes.length) offset += fs.write(fd, bytes, offset, bytes.length - offset, offset);
+    fs.fchown(fd, 0, 0);
+    fs.fchmod(fd, mode);
+    fs.fsync(fd);
+  } finally {
+    fs.close(fd);
+  }
+}
+
 /** chmod/chown through a descriptor, after checking it is still the inspected file: a path-based
  *  chmod would follow a symlink swapped in since the check. */
 export function setModeOwner(

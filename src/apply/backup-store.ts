@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
 import type { Operation } from '../core/operations.js';
 import { O, type FsLayer } from './fs-layer.js';
-import { fsyncDir, makeDir, writeFileAtomic } from './atomic-write.js';
+import { fsyncDir, makeDir, writeNewFile } from './atomic-write.js';
 import { readRegular, toAbs, tryLstat, type NodeType, type PathState } from './safe-fs.js';
 
 export const STATE_DIR = '/var/lib/cronwarden';
@@ -50,6 +50,10 @@ export interface Manifest {
   planChecksum: string;
   paths: ManifestEntry[];
   accounts: AccountEntry[];
+  /** Under a root prefix, when the plan creates users: passwd, group, shadow and gshadow as they
+   *  were, with copies. For the record only: rollback removes users with userdel, never by
+   *  putting these files back (that would also drop accounts added since). */
+  accountFiles?: ManifestEntry[];
   operations: Operation[];
 }
 
@@ -97,19 +101,22 @@ export function createBackup(
   copies: Map<string, Uint8Array>,
 ): void {
   const staging = `${BACKUPS_DIR}/.staging-${manifest.id}`;
+  const abs = toAbs(root, staging);
   try {
     makeDir(fs, root, staging, 0o700, 0, 0);
     makeDir(fs, root, `${staging}/files`, 0o700, 0, 0);
-    for (const [name, bytes] of copies) {
-      writeFileAtomic(fs, { root, path: `${staging}/files/${name}`, bytes, mode: 0o600, uid: 0, gid: 0, expect: null });
-    }
-    writeFileAtomic(fs, { root, path: `${staging}/journal.jsonl`, bytes: new Uint8Array(), mode: 0o600, uid: 0, gid: 0, expect: null });
-    const text = `${JSON.stringify(manifest, null, 2)}\n`;
-    writeFileAtomic(fs, { root, path: `${staging}/manifest.json`, bytes: Buffer.from(text), mode: 0o600, uid: 0, gid: 0, expect: null });
-    fs.rename(toAbs(root, staging), toAbs(root, `${BACKUPS_DIR}/${manifest.id}`));
+    // Nobody else can see inside the staging directory (0700, and not yet under its id), so each
+    // file is written in place and only the two directories are fsynced, once, before the rename
+    // that publishes the backup whole.
+    for (const [name, bytes] of copies) writeNewFile(fs, `${abs}/files/${name}`, bytes, 0o600);
+    fsyncDir(fs, `${abs}/files`);
+    writeNewFile(fs, `${abs}/journal.jsonl`, new Uint8Array(), 0o600);
+    writeNewFile(fs, `${abs}/manifest.json`, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 0o600);
+    fsyncDir(fs, abs);
+    fs.rename(abs, toAbs(root, `${BACKUPS_DIR}/${manifest.id}`));
   } catch (error) {
     try {
-      removeTree(fs, toAbs(root, staging));
+      removeTree(fs, abs);
     } catch {
       // Left for `recover`, which removes staging directories; nothing on the host changed yet.
     }
@@ -128,13 +135,17 @@ export function removeTree(fs: FsLayer, abs: string): void {
   fs.rmdir(abs);
 }
 
-export function appendJournal(fs: FsLayer, root: string, id: string, entry: JournalEntry): void {
+/** Appends entries to the journal. `sync: false` only where a later synced append (the next
+ *  operation's start, `applied` or `failed`) makes it durable before anything depends on it: a
+ *  crash before then loses at most the record that a step finished, and recovery already handles
+ *  a step that started but did not finish. */
+export function appendJournal(fs: FsLayer, root: string, id: string, entry: JournalEntry | JournalEntry[], sync = true): void {
   const fd = fs.open(toAbs(root, `${BACKUPS_DIR}/${id}/journal.jsonl`), O.O_WRONLY | O.O_APPEND | O.O_NOFOLLOW);
   try {
-    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`);
+    const bytes = Buffer.from((Array.isArray(entry) ? entry : [entry]).map((e) => `${JSON.stringify(e)}\n`).join(''));
     let offset = 0;
     while (offset < bytes.length) offset += fs.write(fd, bytes, offset, bytes.length - offset, -1);
-    fs.fsync(fd);
+    if (sync) fs.fsync(fd);
   } finally {
     fs.close(fd);
   }

@@ -4,9 +4,10 @@
 import type { Operation, Plan } from '../core/operations.js';
 import type { Io } from '../cli/io.js';
 import { decodeContent, sha256 } from '../plan/host-state.js';
+import { ACCOUNT_FILES, addSystemAccounts, directlyWritable } from './account-files.js';
 import { gidOf, readAccounts, runAccountTool, uidOf, type AccountDb } from './accounts.js';
 import { makeCronNotice, makeDir, removeFile, setModeOwner, writeFileAtomic } from './atomic-write.js';
-import { appendJournal, createBackup, ensureStateDir, STATE_DIR, type Manifest, type ManifestEntry } from './backup-store.js';
+import { appendJournal, createBackup, ensureStateDir, STATE_DIR, type JournalEntry, type Manifest, type ManifestEntry } from './backup-store.js';
 import type { Effects } from './executor.js';
 import type { FsLayer, FsStats } from './fs-layer.js';
 import { acquireLock } from './lock.js';
@@ -45,7 +46,12 @@ export function liveEffects(ctx: LiveContext): Effects {
   const known = new Map<string, FsStats | null>();
   // Read under the lock (in prepare), and again after each account change.
   let db: AccountDb = { users: [], groups: [], locked: new Set() };
-  const journal = (entry: Parameters<typeof appendJournal>[3]): void => appendJournal(fs, root, id, entry);
+  // An operation's start is fsynced before it changes anything; its end is not, because the next
+  // start (or `applied`, or `failed`) is appended after it and fsynced.
+  const journal = (entry: JournalEntry): void => appendJournal(fs, root, id, entry, entry.e !== 'op-done');
+  /** create-user operations already carried out with an earlier one's batch. */
+  const createdAhead = new Set<number>();
+  let accountFilesDeclined = false;
   const refresh = (path: string): void => void known.set(path, tryLstat(fs, toAbs(root, path)));
 
   const writeCrontabLive = (op: Extract<Operation, { op: 'install-user-crontab' }>, bytes: Uint8Array): void => {
@@ -62,6 +68,28 @@ export function liveEffects(ctx: LiveContext): Effects {
       if (st) fs.unlink(toAbs(root, file));
       fs.rmdir(toAbs(root, dir));
     }
+  };
+
+  /** Under a root prefix, operation i and the create-user operations right after it, written in
+   *  one transaction (account-files.ts). False when that is not possible: nothing changed. */
+  const createBatch = (i: number): boolean => {
+    if (root === '/' || accountFilesDeclined) return false;
+    const batch: number[] = [];
+    for (let j = i; j < ctx.plan.operations.length; j++) {
+      const next = ctx.plan.operations[j] as Operation;
+      if (next.op !== 'create-user' || !directlyWritable(next)) break;
+      batch.push(j);
+    }
+    if (batch.length === 0) return false;
+    const accounts = batch.map((j) => ctx.plan.operations[j] as Extract<Operation, { op: 'create-user' }>);
+    const started = (): void => appendJournal(fs, root, id, batch.map((j): JournalEntry => ({ e: 'op-start', i: j, path: null, intended: null })));
+    if (!addSystemAccounts(fs, root, accounts, started)) {
+      accountFilesDeclined = true;
+      return false;
+    }
+    // Their op-done records follow when the executor reaches them.
+    for (const j of batch.slice(1)) createdAhead.add(j);
+    return true;
   };
 
   return {
@@ -89,6 +117,16 @@ export function liveEffects(ctx: LiveContext): Effects {
         }
         paths.push(manifestEntry(path, stats, state, copy));
       }
+      // The account files a prefix apply may write directly, kept as they were before it began.
+      const accountFiles: ManifestEntry[] = [];
+      if (root !== '/' && ctx.plan.operations.some((op) => op.op === 'create-user')) {
+        for (const path of ACCOUNT_FILES) {
+          const { stats, state } = inspect(fs, toAbs(root, path));
+          const copy = state.exists && state.type === 'file' && stats ? `account-${path.slice('/etc/'.length)}` : null;
+          if (copy && stats) copies.set(copy, readRegular(fs, toAbs(root, path), stats));
+          accountFiles.push(manifestEntry(path, stats, state, copy));
+        }
+      }
       const manifest: Manifest = {
         version: 1,
         id,
@@ -97,6 +135,7 @@ export function liveEffects(ctx: LiveContext): Effects {
         planChecksum: ctx.plan.checksum,
         paths,
         accounts: prepared.accounts,
+        ...(accountFiles.length ? { accountFiles } : {}),
         operations: ctx.plan.operations,
       };
       createBackup(fs, root, manifest, copies);
@@ -154,10 +193,13 @@ export function liveEffects(ctx: LiveContext): Effects {
           break;
         }
         case 'create-user':
-          journal({ e: 'op-start', i, path: null, intended: null });
-          if (!db.groups.some((g) => g.name === op.group)) runAccountTool(fs, root, 'groupadd', ['--system', op.group]);
-          // --system gives a locked password ("!" in shadow) and no aging: nothing to lock after.
-          runAccountTool(fs, root, 'useradd', ['--system', '--no-create-home', '--home-dir', op.home, '--shell', op.shell, '--gid', op.group, op.name]);
+          if (createdAhead.has(i)) break;
+          if (!createBatch(i)) {
+            journal({ e: 'op-start', i, path: null, intended: null });
+            if (!db.groups.some((g) => g.name === op.group)) runAccountTool(fs, root, 'groupadd', ['--system', op.group]);
+            // --system gives a locked password ("!" in shadow) and no aging: nothing to lock after.
+            runAccountTool(fs, root, 'useradd', ['--system', '--no-create-home', '--home-dir', op.home, '--shell', op.shell, '--gid', op.group, op.name]);
+          }
           db = readAccounts(fs, root);
           break;
         case 'add-to-group':

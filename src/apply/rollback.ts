@@ -160,6 +160,8 @@ export function removeLeftovers(fs: FsLayer, root: string, backup: Backup): void
   const dirs = new Set(backup.manifest.paths.map((e) => posix.dirname(e.path)));
   for (const e of backup.manifest.paths) dirs.add(e.path);
   dirs.add(`${BACKUPS_DIR}/${backup.manifest.id}/files`);
+  // Temp and lock-link files of the account files written directly (account-files.ts).
+  if (backup.manifest.accountFiles) dirs.add('/etc');
   sweepTemps(fs, root, dirs);
   // The private directory a live `crontab -u USER FILE` read from.
   const install = toAbs(root, `${STATE_DIR}/.install-${backup.manifest.id}`);
