@@ -10,19 +10,48 @@ import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
 import { attemptFix, planContext } from './planner.js';
 import { composeJobLine } from './compose-job.js';
-import { dirInfo } from './path-operations.js';
+import { attrOperations, dirInfo } from './path-operations.js';
 import type { LinePatch, PlanContext } from './types.js';
 import { missingNewlineAt } from '../core/crontab.js';
 
 const ENABLING_RULES = ['hidden-characters', 'unescaped-percent'];
 
 export function isFixable(finding: Finding, ctx: RuleContext): boolean {
-  if (finding.latent || findingFixKind(finding) !== 'auto') return false;
+  const fix = candidate(finding, ctx);
+  if (!fix) return false;
+  const { plan, attempt, enabling } = fix;
+  const quick = quickCheck(plan, attempt, enabling);
+  if (quick !== null) return quick;
+  const dirs = dirFixes(plan, attempt);
+  return (dirs.length === 0 && enabling.length === 0 ? attrsBelowUnsafeDir(plan, attempt) : null) ?? assemble([...dirs, ...enabling, attempt], plan).fixed.includes(attempt);
+}
+
+/** The same question answered by the assembler alone, without isFixable's shortcuts: the reference
+ *  they must agree with (test/plan/fixability-paths.test.ts). */
+export function fixableByAssembly(finding: Finding, ctx: RuleContext): boolean {
+  const fix = candidate(finding, ctx);
+  return fix !== null && assemble([...dirFixes(fix.plan, fix.attempt), ...fix.enabling, fix.attempt], fix.plan).fixed.includes(fix.attempt);
+}
+
+/** The finding's default fix and the enabling fixes beside it, or null when `plan` would not take it. */
+function candidate(finding: Finding, ctx: RuleContext): { plan: PlanContext; attempt: Attempt; enabling: readonly Attempt[] } | null {
+  if (finding.latent || findingFixKind(finding) !== 'auto') return null;
   const plan = memo(ctx, 'plan:context', () => planContext(ctx));
-  const attempt = attemptFix(finding, plan);
-  if ('reason' in attempt) return false;
-  const enabling = ENABLING_RULES.includes(finding.rule) ? NONE : enablingAttempts(plan, attempt);
-  return quickCheck(plan, attempt, enabling) ?? assemble([...dirFixes(plan, attempt), ...enabling, attempt], plan).fixed.includes(attempt);
+  const attempt = attemptFix(finding, plan, false);
+  if ('reason' in attempt) return null;
+  return { plan, attempt, enabling: ENABLING_RULES.includes(finding.rule) ? NONE : enablingAttempts(plan, attempt) };
+}
+
+/** An owner/mode change of one path below a directory apply will not write through, with no
+ *  directory fix above it: the assembler keeps it only when there is nothing to change (its
+ *  chown/chmod would be refused), and that is what attrOperations says. null: not that case. */
+function attrsBelowUnsafeDir(plan: PlanContext, attempt: Attempt): boolean | null {
+  const change = attempt.changes.length === 1 ? attempt.changes[0]! : null;
+  if (change?.kind !== 'attrs' || safeParents(plan, change.path)) return null;
+  let failed = false;
+  const attrs = { owner: change.owner, group: change.group, mode: change.mode, set: change.set ?? 0, clear: change.clear ?? 0 };
+  const operations = attrOperations(plan, change.path, attrs, '', () => (failed = true));
+  return !failed && operations.length === 0;
 }
 
 /** Rules whose fixes make a directory safe to write under; the plan orders them first. */
@@ -35,7 +64,7 @@ function dirFixes(plan: PlanContext, attempt: Attempt): Attempt[] {
     const rules = DIRECTORY_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
     const index = new Map<string, Attempt[]>();
     for (const finding of analyse(plan.rules, rules).findings) {
-      const found = finding.latent ? null : attemptFix(finding, plan);
+      const found = finding.latent ? null : attemptFix(finding, plan, false);
       if (!found || 'reason' in found) continue;
       for (const c of found.changes) if (c.kind === 'attrs') index.set(c.path, [...(index.get(c.path) ?? []), found]);
     }
@@ -131,7 +160,7 @@ function enablingIndex(plan: PlanContext): Map<string, Map<number, Attempt[]>> {
     const rules = ENABLING_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
     const index = new Map<string, Map<number, Attempt[]>>();
     for (const finding of analyse(plan.rules, rules).findings) {
-      const attempt = finding.latent ? null : attemptFix(finding, plan);
+      const attempt = finding.latent ? null : attemptFix(finding, plan, false);
       if (!attempt || 'reason' in attempt) continue;
       for (const c of attempt.changes) {
         if (c.kind !== 'line') continue;

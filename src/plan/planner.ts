@@ -100,8 +100,10 @@ export function buildPlan(scan: ScanLike, options: PlanOptions = {}): Plan {
   });
 }
 
-/** The fix of one finding as an attempt the assembler can take, or why there is none. */
-export function attemptFix(finding: Finding, ctx: PlanContext): Attempt | { reason: string } {
+/** The fix of one finding as an attempt the assembler can take, or why there is none. `explain`
+ *  false: a scan only asks whether there is one, so the reason may leave out the override a
+ *  packaged job would take (composing it is most of what a refusal costs). */
+export function attemptFix(finding: Finding, ctx: PlanContext, explain = true): Attempt | { reason: string } {
   const fix = FIXES[finding.rule];
   if (!fix) return { reason: 'this rule has no automatic fix: see `cronwarden explain ' + finding.rule + '`' };
   if (finding.latent) {
@@ -117,14 +119,14 @@ export function attemptFix(finding: Finding, ctx: PlanContext): Attempt | { reas
   }
   const result = fix(finding, ctx);
   if ('unfixed' in result) return { reason: result.unfixed };
-  const managed = managedEdit(result.changes, ctx);
+  const managed = managedEdit(result.changes, ctx, explain);
   if (managed) return { reason: managed };
   return { finding, changes: result.changes, checkByHand: result.checkByHand ?? [] };
 }
 
 /** A package's file is not edited (the next upgrade would undo it or conflict): say what the
  *  override would be instead. */
-function managedEdit(changes: readonly Change[], ctx: PlanContext): string | null {
+function managedEdit(changes: readonly Change[], ctx: PlanContext, explain: boolean): string | null {
   for (const change of changes) {
     if (change.kind === 'attrs' || change.kind === 'op') continue;
     const source = ctx.source(change.path);
@@ -133,7 +135,7 @@ function managedEdit(changes: readonly Change[], ctx: PlanContext): string | nul
     const owner = source.managed ?? (job ? (isCronMachinery(job) ? 'cron' : packagedJob(ctx.rules, job)) : null);
     if (!owner) continue;
     let override = '';
-    if (change.kind === 'line') {
+    if (change.kind === 'line' && explain) {
       const line = source.parsed?.lines.find((l) => l.number === change.line);
       const composed = job && line ? composeJobLine(line, job, { ...change.patch, move: undefined }) : null;
       if (composed?.ok) override = ` Override instead: put \`${composed.text}\` in a new file under /etc/cron.d and disable the packaged line the way ${owner} documents (if it does).`;
