@@ -281,3 +281,36 @@ describe('output into pipes', () => {
     expect(a.commands.map((c) => [c.name?.value, c.outputPiped])).toEqual([['echo', true], ['date', false], ['cat', false]]);
   });
 });
+
+describe('shell functions', () => {
+  const seen = (command: string, dialect: 'posix' | 'bash' = 'posix') =>
+    analyzeShell(command, { dialect }).commands.map((c) => [c.name?.value ?? null, [...c.functions].join(','), c.inFunction]);
+
+  it('knows the functions defined before each command, and marks body commands', () => {
+    expect(seen('f() { echo hi; }; f')).toEqual([['echo', 'f', 'f'], ['f', 'f', null]]);
+    expect(seen('f; f() { :; }; f')).toEqual([['f', '', null], [':', 'f', 'f'], ['f', 'f', null]]);
+    // dash takes a simple command as a body; bash only a compound one.
+    expect(seen('f() echo hi; f')).toEqual([['echo', 'f', 'f'], ['f', 'f', null]]);
+    expect(analyzeShell('f() echo hi; f', { dialect: 'bash' }).ok).toBe(false);
+    expect(seen('function f { g; }; g() { :; }; f', 'bash')).toEqual([['g', 'f,g', 'f'], [':', 'f,g', 'g'], ['f', 'f,g', null]]);
+  });
+
+  it('drops definitions made in a subshell, a substitution, a pipeline element or the background', () => {
+    for (const command of ['(f() { :; }); f', 'x=$(f() { :; }); f', 'f() { :; } | :; f', 'f() { :; } & f']) {
+      expect(seen(command).at(-1), command).toEqual(['f', '', null]);
+    }
+    expect(seen('{ f() { :; }; }; f').at(-1)).toEqual(['f', 'f', null]);
+    expect(seen('{ f() { :; }; f; } | cat').map((c) => c[1])).toEqual(['f', 'f', '']);
+  });
+
+  it('a sh -c body is another shell', () => {
+    expect(seen("f() { :; }; sh -c 'f'").at(-1)).toEqual(['f', '', null]);
+  });
+
+  it('a body is not an element of the pipeline its definition stands in', () => {
+    const a = analyzeShell('f() { a | b; } | c');
+    const outer = a.pipelines[0];
+    expect(outer.commands.map((i) => a.commands[i].name?.value)).toEqual(['c']);
+    expect(a.commands.map((c) => [c.name?.value, c.outputPiped])).toEqual([['a', true], ['b', false], ['c', false]]);
+  });
+});

@@ -17,6 +17,11 @@ testRule(missingTarget, {
       text: '10 3 * * * root test -e /run/systemd/system || SERVICE_MODE=1 /sbin/e2scrub_all -A -r\n',
       errors: [{ severity: 'low', message: 'e2fsprogs' }],
     },
+    { name: 'called before it is defined', text: '0 3 * * * root f; f() { :; }\n', errors: [{ message: "f is not found on the job's PATH" }] },
+    { name: 'defined in a subshell, called outside it', text: '0 3 * * * root (f() { :; }); f\n', errors: [{ message: "f is not found on the job's PATH" }] },
+    { name: 'defined in a pipeline element (a subshell)', text: '0 3 * * * root f() { :; } | :; f\n', errors: [{ message: "f is not found on the job's PATH" }] },
+    { name: 'defined in the background', text: '0 3 * * * root f() { :; } & f\n', errors: [{ message: "f is not found on the job's PATH" }] },
+    { name: 'a wrapper runs the program, not the function', text: '0 3 * * * root f() { :; }; /usr/bin/nice f\n', errors: [{ message: "f is not found on the job's PATH" }] },
   ],
   valid: [
     { name: 'present and executable', text: '0 3 * * * root /usr/local/bin/backup.sh\n', files: { '/usr/local/bin/backup.sh': script() } },
@@ -33,5 +38,10 @@ testRule(missingTarget, {
       files: { '/etc/cron.daily/report': { content: '#!/bin/sh\n', mode: 0o644 } },
     },
     { name: 'a script given to an interpreter needs no exec bit', text: '0 3 * * * root /bin/sh /opt/job.sh\n', files: { '/opt/job.sh': script(0o644) } },
+    { name: 'a shell function defined earlier is not a program', text: '0 3 * * * root f() { echo hi; }; f\n' },
+    { name: 'a function called with redirects', text: '0 3 * * * root backup() { /usr/bin/tar czf /x /etc; }; backup >/dev/null\n' },
+    { name: 'dash takes a simple command as a function body', text: '0 3 * * * root f() echo hi; f\n' },
+    { name: 'bash `function` keyword', text: 'SHELL=/bin/bash\n0 3 * * * root function f { echo hi; }; f\n' },
+    { name: 'a function calling one defined after it', text: '0 3 * * * root f() { g; }; g() { :; }; f\n' },
   ],
 });

@@ -16,5 +16,7 @@ testRule(relativeCommand, {
     { name: 'relative path with a slash is not a PATH lookup', text: '0 3 * * * root cd /opt/app && ./run.sh\n' },
     { name: 'computed command name', text: '0 3 * * * root $HOME/bin/job\n' },
     { name: 'quoted http in echo is not a command', text: '0 3 * * * root /usr/bin/logger "see http://example.com"\n' },
+    { name: 'calls of a function defined in the job', text: '0 3 * * * root backup() { /usr/bin/tar czf /x /etc; }; backup >/dev/null 2>&1\n' },
+    { name: 'a function may shadow a program', text: '0 3 * * * root tar() { /usr/bin/tar "$@"; }; { tar czf /x /etc; }\n' },
   ],
 });

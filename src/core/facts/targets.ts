@@ -1,13 +1,13 @@
 // The programs and scripts a job runs, as the rules that judge them (writable-target,
 // missing-target, unmanaged-binary…) need them: every simple command's program found on the PATH
-// it runs with, the command behind wrappers (`nice`, `timeout 60`, `flock -n f`, `env X=1`), the
+// it runs with (not a call of a shell function the job defines), the command behind wrappers (`nice`, `timeout 60`, `flock -n f`, `env X=1`), the
 // script given to an interpreter (`php artisan`, `bash run.sh`, `python3 job.py`) and scripts
 // sourced by a literal name (`. /etc/default/x`).
 
 import { posix } from 'node:path';
 import type { Job } from '../types.js';
 import { memo, type RuleContext } from '../../rules/rule.js';
-import { basename, shellOf, SHELL_BUILTINS, type SimpleCommand, type Word } from '../shell/index.js';
+import { basename, callsFunction, shellOf, SHELL_BUILTINS, type SimpleCommand, type Word } from '../shell/index.js';
 import { jobEnvironment, splitPath } from './environment.js';
 import { absoluteFrom, lookupCommand, type CommandLookup } from './resolve.js';
 
@@ -112,6 +112,8 @@ function collect(ctx: RuleContext, job: Job): Target[] {
       const dir = command.args.find((a) => a.value === '-' || !a.value?.startsWith('-'));
       cwd = dir?.value && dir.value !== '-' ? absoluteFrom(dir.value, cwd) : dir ? null : env.home;
     }
+    // `backup() { …; }; backup`: the call runs the body, whose commands are listed on their own.
+    if (callsFunction(command)) continue;
     const pathEntries = ownPath !== null ? splitPath(ownPath) : jobPath;
     const add = (kind: Target['kind'], word: Word, entries: string[]): Target | null => {
       const value = expandTilde(word, env.home);

@@ -54,18 +54,35 @@ export abstract class CompoundParser extends ShellLexer {
         return this.parseFor();
       case 'case':
         return this.parseCase();
-      case 'function':
+      case 'function': {
         this.skipBlanks();
-        this.readWord();
+        const name = this.readWord();
         this.skipBlanks();
         if (this.src.startsWith('()', this.pos)) this.pos += 2;
         this.skipLinebreaks();
-        this.parseCompound(this.reservedAt());
+        const body = this.reservedAt();
+        this.defineFunction(name.value ?? name.text, () => {
+          const first = this.out.commands.length;
+          this.parseCompound(body);
+          this.applyCompoundRedirects(first, this.parseRedirects());
+        });
         return;
+      }
       default:
         this.pos = start;
         this.unexpected();
     }
+  }
+
+  /** Functions defined in this parse (to every one of them, a command in a body may be a call). */
+  readonly defined = new Set<string>();
+
+  /** `name() body`: the body's commands run where the function is called; from here on, in this
+   *  shell, `name` is the function. */
+  protected defineFunction(name: string, body: () => void): void {
+    this.withContext({ inFunction: name, level: this.ctx.level + 1 }, body);
+    this.defined.add(name);
+    if (!this.ctx.functions.includes(name)) this.ctx = { ...this.ctx, functions: [...this.ctx.functions, name] };
   }
 
   protected parseDoGroup(): void {
@@ -120,7 +137,7 @@ export abstract class CompoundParser extends ShellLexer {
   }
 
   /** bash `[[ … ]]`: its words are recorded as a command named `[[`, so rules see what it tests. */
-  protected parseConditional(pipeline: number, position: number): number {
+  protected parseConditional(pipeline: number, position: number): void {
     const start = this.pos;
     this.pos += 2;
     const index = this.out.commands.length;
@@ -131,8 +148,7 @@ export abstract class CompoundParser extends ShellLexer {
       if (this.pos >= this.src.length) this.fail('Syntax error: end of file unexpected (expecting "]]")', start);
       if (/^\]\](?=[ \t\n;&|()<>]|$)/.test(this.src.slice(this.pos, this.pos + 3))) {
         this.pos += 2;
-        this.applyCompoundRedirects(index, this.parseRedirects());
-        return index;
+        return this.applyCompoundRedirects(index, this.parseRedirects());
       }
       const op = /^(?:&&|\|\||[()<>!\n])/.exec(this.src.slice(this.pos, this.pos + 2));
       if (op) this.pos += op[0].length;
@@ -166,20 +182,25 @@ export abstract class CompoundParser extends ShellLexer {
       inSubshell: this.ctx.inSubshell,
       viaShC: this.ctx.viaShC,
       outputPiped: false,
+      pipes: NONE,
+      functions: this.ctx.functions,
+      inFunction: this.ctx.inFunction,
       background: false,
       offset: this.base + at,
     };
     this.out.commands.push(command);
+    this.out.levels.push(this.ctx.level);
     return command;
   }
 
-  /** A compound command's redirects receive the output of every command inside it. */
+  /** A compound command's redirects receive the output of every command inside it; the shell sets
+   *  them up before those of the commands inside (which were parsed first, so go after). */
   protected applyCompoundRedirects(first: number, redirects: Redirect[]): void {
     if (redirects.length === 0) return;
-    for (let i = first; i < this.out.commands.length; i++) {
-      const command = this.out.commands[i];
-      if (command.inSubstitution && !this.ctx.inSubstitution) continue;
-      command.redirects = [...command.redirects, ...redirects];
+    const { commands, levels } = this.out;
+    for (let i = first; i < commands.length; i++) {
+      if (levels[i] !== this.ctx.level) continue;
+      commands[i].redirects = [...redirects, ...commands[i].redirects];
     }
   }
 }

@@ -137,7 +137,7 @@ export const commandName = (command: SimpleCommand): string | null =>
   command.name?.value != null ? basename(command.name.value) : null;
 
 function analyse(command: string, dialect: Dialect): ShellAnalysis {
-  const out: Output = { commands: [], pipelines: [] };
+  const out: Output = { commands: [], pipelines: [], levels: [] };
   const result = parseInto(command, dialect, 0, out, false);
   let error = result;
   for (let i = 0, bodies = 0; i < out.commands.length && bodies < MAX_SH_C_BODIES; i++) {
@@ -151,14 +151,31 @@ function analyse(command: string, dialect: Dialect): ShellAnalysis {
 }
 
 function parseInto(src: string, dialect: Dialect, base: number, out: Output, viaShC: boolean): ShellAnalysis['error'] {
-  const parser = new ShellParser(src, dialect, base, out, { inSubstitution: false, inSubshell: false, viaShC });
+  // A `sh -c` body is another shell: it starts with no functions.
+  const parser = new ShellParser(src, dialect, base, out, { inSubstitution: false, inSubshell: false, viaShC, functions: NO_FUNCTIONS, inFunction: null, level: 0 });
+  const first = out.commands.length;
   try {
     parser.parseProgram();
   } catch (e) {
     if (e instanceof ShellSyntaxError) return { message: e.message, offset: e.offset };
     throw e;
+  } finally {
+    // A body runs when called, by which time functions defined after it may exist too.
+    if (parser.defined.size > 0) {
+      const all = Object.freeze([...parser.defined]);
+      for (let i = first; i < out.commands.length; i++) if (out.commands[i].inFunction !== null) out.commands[i].functions = all;
+    }
   }
   return parser.softError;
+}
+
+const NO_FUNCTIONS: readonly string[] = Object.freeze([]);
+
+/** The command calls a shell function the job defined, not a program (POSIX looks functions up
+ *  before PATH; only special builtins come first, and those are never programs anyway). */
+export function callsFunction(command: SimpleCommand): boolean {
+  const name = command.name?.value;
+  return name != null && command.functions.length > 0 && command.functions.includes(name);
 }
 
 /** The literal script of `sh -c SCRIPT`, `bash -ec "…"`, `su -c '…' user`, `sudo sh -c …`. */

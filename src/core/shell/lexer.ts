@@ -15,12 +15,22 @@ const BASH_ONLY_OPS = new Set(['<<<', '&>', '&>>']);
 export interface Output {
   commands: SimpleCommand[];
   pipelines: Pipeline[];
+  /** Per command, the Context.level it was parsed at. */
+  levels: number[];
 }
 
 export interface Context {
   inSubstitution: boolean;
   inSubshell: boolean;
   viaShC: boolean;
+  /** Function names defined so far in this shell (a subshell's definitions die with it). */
+  functions: readonly string[];
+  /** The function whose body is being parsed. */
+  inFunction: string | null;
+  /** Nesting of substitutions and function bodies: a pipeline's or a compound command's own
+   *  commands are those at its level (a substitution's output is an argument; a function body
+   *  runs where the function is called, not where it is defined). */
+  level: number;
 }
 
 export abstract class ShellLexer extends WordReader {

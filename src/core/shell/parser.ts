@@ -6,7 +6,7 @@ import { CompoundParser, type ListEnd } from './compound.js';
 import type { Output } from './lexer.js';
 import type { Pipeline } from './types.js';
 
-const FUNCTION_DEF = /[A-Za-z_][A-Za-z0-9_.:-]*[ \t]*\([ \t]*\)/y;
+const FUNCTION_DEF = /([A-Za-z_][A-Za-z0-9_.:-]*)[ \t]*\([ \t]*\)/y;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
 export type { Output };
@@ -18,13 +18,14 @@ export class ShellParser extends CompoundParser {
   }
 
   protected parseSubstitution(): void {
-    this.withContext({ inSubstitution: true }, () => this.parseList(')', false));
+    this.withContext({ inSubstitution: true, level: this.ctx.level + 1 }, () => this.parseList(')', false));
     this.pos++;
   }
 
   protected parseBackquoted(body: string, base: number): void {
-    const inner = new ShellParser(body, this.dialect, base, this.out, { ...this.ctx, inSubstitution: true });
+    const inner = new ShellParser(body, this.dialect, base, this.out, { ...this.ctx, inSubstitution: true, level: this.ctx.level + 1 });
     inner.parseProgram();
+    for (const name of inner.defined) this.defined.add(name);
     if (inner.softError) this.softError ??= inner.softError;
   }
 
@@ -48,6 +49,7 @@ export class ShellParser extends CompoundParser {
       this.skipLinebreaks();
       if (this.atListEnd(end)) break;
       const first = this.out.commands.length;
+      const functions = this.ctx.functions;
       this.parseAndOr();
       empty = false;
       this.skipBlanks();
@@ -55,6 +57,8 @@ export class ShellParser extends CompoundParser {
       if (c === ';' && this.src[this.pos + 1] !== ';') this.pos++;
       else if (c === '&' && this.src[this.pos + 1] !== '&' && !this.bashAmpRedirect()) {
         for (let i = first; i < this.out.commands.length; i++) this.out.commands[i].background = true;
+        // A background list runs in a subshell: what it defines is gone after it.
+        this.ctx = { ...this.ctx, functions };
         this.pos++;
       } else if (c !== '\n' && !this.atListEnd(end)) this.unexpected();
     }
@@ -81,7 +85,7 @@ export class ShellParser extends CompoundParser {
   }
 
   protected parsePipeline(): void {
-    const pipeline: Pipeline = { commands: [], negated: false };
+    const pipeline: Pipeline = { commands: [], elements: [], negated: false };
     const index = this.out.pipelines.push(pipeline) - 1;
     this.skipBlanks();
     if (this.reservedAt() === 'time') {
@@ -94,15 +98,27 @@ export class ShellParser extends CompoundParser {
       pipeline.negated = true;
       this.pos++;
     }
+    // Each element of a pipeline of two or more runs in a subshell (dash; bash without lastpipe):
+    // a function defined in one is not seen by the next, nor after the pipeline.
+    const functions = this.ctx.functions;
+    const { commands, levels } = this.out;
     for (let position = 0; ; position++) {
-      const first = this.out.commands.length;
-      const simple = this.parseCommand(index, position);
-      if (simple !== null) pipeline.commands.push(simple);
+      if (this.ctx.functions !== functions) this.ctx = { ...this.ctx, functions };
+      const first = commands.length;
+      this.parseCommand(index, position);
+      this.addMembers(pipeline, first, position);
       this.skipBlanks();
-      if (this.src[this.pos] !== '|' || this.src[this.pos + 1] === '|') return;
-      for (let i = first; i < this.out.commands.length; i++) {
-        const command = this.out.commands[i];
-        if (command.inSubstitution === this.ctx.inSubstitution) command.outputPiped = true;
+      if (this.src[this.pos] !== '|' || this.src[this.pos + 1] === '|') {
+        if (position > 0 && this.ctx.functions !== functions) this.ctx = { ...this.ctx, functions };
+        return;
+      }
+      // The pipe is set up before the element's own redirects (and those of compounds inside it),
+      // after those of compounds around the whole pipeline (prepended to `redirects` later).
+      for (let i = first; i < commands.length; i++) {
+        if (levels[i] !== this.ctx.level) continue;
+        const command = commands[i];
+        command.outputPiped = true;
+        command.pipes = [command.redirects.length, ...command.pipes];
       }
       this.pos++;
       if (this.src[this.pos] === '&' && this.dialect === 'bash') this.pos++;
@@ -110,8 +126,7 @@ export class ShellParser extends CompoundParser {
     }
   }
 
-  /** Returns the index of the simple command parsed, or null for a compound command. */
-  protected parseCommand(pipeline: number, position: number): number | null {
+  protected parseCommand(pipeline: number, position: number): void {
     this.skipBlanks();
     const c = this.src[this.pos];
     if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')') this.unexpected();
@@ -120,23 +135,41 @@ export class ShellParser extends CompoundParser {
     if (word === '[[') return this.parseConditional(pipeline, position);
     if (word !== null || c === '(') {
       this.parseCompound(word);
-      this.applyCompoundRedirects(first, this.parseRedirects());
-      return null;
+      return this.applyCompoundRedirects(first, this.parseRedirects());
     }
     FUNCTION_DEF.lastIndex = this.pos;
-    if (/[A-Za-z_]/.test(c) && FUNCTION_DEF.test(this.src)) {
+    const definition = /[A-Za-z_]/.test(c) ? FUNCTION_DEF.exec(this.src) : null;
+    if (definition) {
       this.pos = FUNCTION_DEF.lastIndex;
       this.skipLinebreaks();
       // dash takes any command as a function body; bash only a compound one.
       if (this.dialect === 'bash' && this.reservedAt() === null && this.src[this.pos] !== '(') this.unexpected();
-      return this.parseCommand(pipeline, position);
+      return this.defineFunction(definition[1], () => this.parseBody());
     }
-    return this.parseSimple(pipeline, position);
+    this.parseSimple(pipeline, position);
   }
 
-  protected parseSimple(pipeline: number, position: number): number {
+  /** A function body, as a pipeline of one element of its own (it is not an element of the
+   *  pipeline the definition stands in: it runs later, where it is called). */
+  protected parseBody(): void {
+    const pipeline: Pipeline = { commands: [], elements: [], negated: false };
+    const index = this.out.pipelines.push(pipeline) - 1;
+    const first = this.out.commands.length;
+    this.parseCommand(index, 0);
+    this.addMembers(pipeline, first, 0);
+  }
+
+  /** The commands parsed since `first` at this level run as element `position` of the pipeline. */
+  protected addMembers(pipeline: Pipeline, first: number, position: number): void {
+    for (let i = first; i < this.out.commands.length; i++) {
+      if (this.out.levels[i] !== this.ctx.level) continue;
+      pipeline.commands.push(i);
+      pipeline.elements.push(position);
+    }
+  }
+
+  protected parseSimple(pipeline: number, position: number): void {
     const command = this.newCommand(pipeline, position, this.pos);
-    const index = this.out.commands.length - 1;
     for (;;) {
       this.skipBlanks();
       const c = this.src[this.pos];
@@ -169,7 +202,6 @@ export class ShellParser extends CompoundParser {
       }
       else command.args.push(word);
     }
-    return index;
   }
 
   protected readArrayAssignment(): void {
@@ -187,7 +219,7 @@ export class ShellParser extends CompoundParser {
   protected readProcessSubstitution() {
     const start = this.pos;
     this.pos += 2;
-    this.withContext({ inSubstitution: true }, () => this.parseList(')', false));
+    this.withContext({ inSubstitution: true, level: this.ctx.level + 1 }, () => this.parseList(')', false));
     this.pos++;
     return { text: this.src.slice(start, this.pos), value: null, quoted: false, hasGlob: false, expansions: ['process' as const], offset: this.base + start };
   }

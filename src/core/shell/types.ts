@@ -33,12 +33,18 @@ export interface SimpleCommand {
   name: Word | null;
   args: Word[];
   assignments: Array<{ name: string; value: Word }>;
-  /** Its own redirects, then those of every compound command around it (`{ a; b; } >/dev/null`:
-   *  the redirect receives a's and b's output, so both carry it). */
+  /** Its redirects in the order the shell applies them: those of the compound commands around it,
+   *  outermost first (`{ a; b; } >/dev/null`: the redirect receives a's and b's output, so both
+   *  carry it), then its own. */
   redirects: Redirect[];
+  /** Where its stdout is connected to a pipe: one entry per pipeline it writes into, outermost
+   *  first, each the number of `redirects` (at the end) applied after the pipe is set up.
+   *  `{ a | b; } >/dev/null`: a still writes into b, the pipe being set up after the group's redirect. */
+  pipes: readonly number[];
   /** Index into ShellAnalysis.pipelines. */
   pipeline: number;
-  /** Element index in that pipeline (compound elements such as `( … ) | x` count as one element). */
+  /** Element index in that pipeline (compound elements such as `( … ) | x` count as one element).
+   *  `pipeline` is the innermost pipeline: `(a | b) | c` puts a and b in their own. */
   position: number;
   /** Inside `$( … )`, backquotes or bash's `<( … )` / `>( … )`. */
   inSubstitution: boolean;
@@ -49,15 +55,26 @@ export interface SimpleCommand {
   /** Its stdout goes into a pipe: it is a pipeline element before the last, or inside a compound
    *  command that is one (`{ a || b; } | logger`: a and b write into logger). */
   outputPiped: boolean;
+  /** Names defined as shell functions where it runs: earlier in its shell (a definition in a
+   *  subshell, a pipeline element or a background list is not seen outside it); for a command in a
+   *  function body, every function the job defines (the body runs when called, later). A command
+   *  named by one of them calls the function: POSIX looks functions up before PATH. */
+  functions: readonly string[];
+  /** The function whose body it is in: it runs when that function is called, not where it stands. */
+  inFunction: string | null;
   /** Its and-or list ends with `&`. */
   background: boolean;
   offset: number;
 }
 
 export interface Pipeline {
-  /** Indexes into ShellAnalysis.commands of the simple commands that are elements of this pipeline,
-   *  in order (compound elements are not listed; their commands have pipelines of their own). */
+  /** Indexes into ShellAnalysis.commands of the simple commands that run as this pipeline's
+   *  elements, in order: a simple element, and every command of a compound element (`(a; b) | c`
+   *  → a, b, c; those also belong to pipelines of their own). Not the commands of substitutions or
+   *  function bodies. */
   commands: number[];
+  /** The element each entry of `commands` belongs to: `(a; b) | c` → 0, 0, 1. */
+  elements: number[];
   negated: boolean;
 }
 
