@@ -1,9 +1,9 @@
 // The wizard: one reducer, the effects that feed it, and the screen for its state.
 
-import { useApp } from 'ink';
+import { useApp, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer, useState, type Dispatch } from 'react';
 import type { Host } from '../core/types.js';
-import { useTerminalSize, DEFAULT_SIZE } from './hooks/use-terminal-size.js';
+import { useTerminalSize, sizeOf } from './hooks/use-terminal-size.js';
 import { useWizardKeys } from './hooks/use-keys.js';
 import { scanInSlices } from './load.js';
 import { buildModel } from './model.js';
@@ -35,7 +35,8 @@ export interface AppProps {
 }
 
 export function App({ openHost, target, color, size, onQuit }: AppProps) {
-  const [state, dispatch] = useReducer(reducer, initialState(target, size ?? DEFAULT_SIZE));
+  const { stdout } = useStdout();
+  const [state, dispatch] = useReducer(reducer, null, () => initialState(target, size ?? sizeOf(stdout)));
   const { exit } = useApp();
   useTerminalSize(dispatch, size !== undefined);
   useWizardKeys(state, dispatch);

@@ -12,6 +12,8 @@ import type { RuleContext } from '../rules/rule.js';
 import type { ScanResult } from '../scan.js';
 
 const SLICE_MS = 12;
+/** How often the counters are redrawn: each report is a frame, which the scan would wait for. */
+const PROGRESS_MS = 50;
 
 export interface ScanProgress {
   sources: number;
@@ -21,10 +23,11 @@ export interface ScanProgress {
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export async function scanInSlices(host: Host, onProgress: (p: ScanProgress) => void): Promise<ScanResult> {
+export async function scanInSlices(host: Host, onProgress: (p: ScanProgress) => void, progressMs = PROGRESS_MS): Promise<ScanResult> {
   const inventory: Inventory = { root: host.root, sources: [], jobs: [] };
   const discovered = discoverSources(host);
   let sliceStart = Date.now();
+  let reported = 0;
   for (const d of discovered) {
     let loaded: { source: Source; jobs: Job[] };
     try {
@@ -36,8 +39,12 @@ export async function scanInSlices(host: Host, onProgress: (p: ScanProgress) => 
     }
     inventory.sources.push(loaded.source);
     for (const job of loaded.jobs) inventory.jobs.push(job);
-    if (Date.now() - sliceStart >= SLICE_MS) {
-      onProgress({ sources: inventory.sources.length, jobs: inventory.jobs.length, current: d.path });
+    const now = Date.now();
+    if (now - sliceStart >= SLICE_MS) {
+      if (now - reported >= progressMs) {
+        onProgress({ sources: inventory.sources.length, jobs: inventory.jobs.length, current: d.path });
+        reported = now;
+      }
       await nextTick();
       sliceStart = Date.now();
     }

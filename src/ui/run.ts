@@ -39,6 +39,12 @@ export async function runWizard(flags: { demo?: boolean; root?: string }, io: Io
   };
   const instance = render(createElement(App, { openHost, target, color: colourWanted(process.env, Boolean(process.stdout.isTTY)), onQuit }), {
     exitOnCtrlC: true,
+    // A keypress changes a few rows (the cursor's, the status): write only those, not all 29, so
+    // the terminal has less to parse and never shows a half-redrawn frame.
+    incrementalRendering: true,
+    // Ink's default (30 fps) holds a key's frame back for up to 33 ms after the previous frame;
+    // a keypress should show at once. Scan progress is rate-limited at its source (load.ts).
+    maxFps: 120,
   });
   await instance.waitUntilExit();
   if (flags.demo) io.err(`cronwarden: the demo host is still in ${target.root}\n`);

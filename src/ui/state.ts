@@ -151,6 +151,8 @@ export function initialState(target: Target, size = { columns: 80, rows: 24 }): 
 export function reducer(state: WizardState, action: Action): WizardState {
   switch (action.type) {
     case 'resize':
+      // Reported once on mount with the size the first frame already has: not a change.
+      if (action.columns === state.size.columns && action.rows === state.size.rows) return state;
       return { ...state, size: { columns: action.columns, rows: action.rows } };
     case 'scan-progress':
       return { ...state, progress: { sources: action.sources, jobs: action.jobs, current: action.current } };

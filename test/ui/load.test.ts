@@ -15,7 +15,7 @@ describe('the sliced scan', () => {
     }
     const host = memoryHost(spec, { now: MEMORY_HOST_NOW });
     const seen: ScanProgress[] = [];
-    const sliced = await scanInSlices(host, (p) => seen.push(p));
+    const sliced = await scanInSlices(host, (p) => seen.push(p), 0);
     expect(seen.length).toBeGreaterThan(1);
     for (let i = 1; i < seen.length; i++) {
       expect(seen[i]!.sources).toBeGreaterThanOrEqual(seen[i - 1]!.sources);
@@ -25,5 +25,16 @@ describe('the sliced scan', () => {
     const whole = scan(memoryHost(spec, { now: MEMORY_HOST_NOW }));
     expect(sliced.inventory.jobs.map((j) => j.id)).toEqual(whole.inventory.jobs.map((j) => j.id));
     expect(sliced.findings.map((f) => `${f.rule} ${f.job ?? f.path}`)).toEqual(whole.findings.map((f) => `${f.rule} ${f.job ?? f.path}`));
+  });
+
+  it('redraws the counters at most once per interval (each report is a frame), and always says when the rules start', async () => {
+    const spec: TreeSpec = { ...debianBase() };
+    for (let f = 0; f < 300; f++) spec[`/etc/cron.d/f${String(f).padStart(3, '0')}`] = `MAILTO=""\n${'0 * * * * root /bin/true >/dev/null 2>&1\n'.repeat(40)}`;
+    const seen: ScanProgress[] = [];
+    await scanInSlices(memoryHost(spec, { now: MEMORY_HOST_NOW }), (p) => seen.push(p), 60 * 60_000);
+    // The first slice reports at once; within the hour no other slice may (the read takes many
+    // 12 ms slices: unthrottled, every one of them would report).
+    expect(seen.filter((p) => p.current !== 'checking the rules').length).toBeLessThanOrEqual(1);
+    expect(seen.at(-1)?.current).toBe('checking the rules');
   });
 });

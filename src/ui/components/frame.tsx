@@ -42,7 +42,9 @@ export function Frame({ state, title, keys, status, children }: FrameProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Lines lines={[head]} width={width} />
-      <Box height={bodyHeight(state)} flexDirection="column" overflow="hidden">
+      {/* Rows arrive truncated to the width (Lines), so only the height is clipped: Ink's
+          horizontal clip re-measures and re-slices every row of every frame. */}
+      <Box height={bodyHeight(state)} flexDirection="column" overflowY="hidden">
         {children}
       </Box>
       <Lines lines={[statusLine, line(seg(fit(keys, width), 'dim'))]} width={width} />
