@@ -29,24 +29,41 @@ export interface Assembly {
   failed: Array<{ attempt: Attempt; reason: string }>;
 }
 
+/** One source's patches, who asked for each line, and every fix that shaped them in commit order. */
+type SourceState = SourcePatches & { owners: Map<number, Attempt[]>; history: Map<number, Array<{ attempt: Attempt; patch: LinePatch }>>; renameTo: string | null; by: Attempt[] };
+
 interface State {
-  sources: Map<string, SourcePatches & { owners: Map<number, Attempt[]>; history: Map<number, Array<{ attempt: Attempt; patch: LinePatch }>>; renameTo: string | null }>;
+  sources: Map<string, SourceState>;
   attrs: Map<string, Attrs & { by: Attempt[] }>;
   ops: Map<string, { op: Operation; by: Attempt[] }>;
+}
+
+/** What one source gave a round, and the fixes that shaped it (its patches, in commit order, and
+ *  the owner/mode wishes on its path): a later round with the same fixes there gets the same. */
+interface SourceOutcome {
+  by: readonly Attempt[];
+  attrsBy: readonly Attempt[] | undefined;
+  /** Its owner/mode wishes went into its write. */
+  tookAttrs: boolean;
+  events: Array<{ push: Attempt[]; ops: Operation[] } | { fail: readonly Attempt[]; reason: string }>;
+  moved: Array<MovedJob & { by: Attempt[] }>;
 }
 
 export function assemble(attempts: readonly Attempt[], ctx: PlanContext): Assembly {
   const failed: Assembly['failed'] = [];
   let live = [...attempts];
+  // A refused fix sends every other one round again, but most sources keep the same fixes: their
+  // composition (the costly part of a round) is taken from the round before.
+  const outcomes = new Map<string, SourceOutcome>();
   for (;;) {
-    const round = tryAssemble(live, ctx);
+    const round = tryAssemble(live, ctx, outcomes);
     if (round.failures.size === 0) return { operations: round.operations, fixed: live, failed };
     for (const [attempt, reason] of round.failures) failed.push({ attempt, reason });
     live = live.filter((a) => !round.failures.has(a));
   }
 }
 
-function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operations: Operation[]; failures: Map<Attempt, string> } {
+function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext, outcomes: Map<string, SourceOutcome>): { operations: Operation[]; failures: Map<Attempt, string> } {
   const state: State = { sources: new Map(), attrs: new Map(), ops: new Map() };
   const failures = new Map<Attempt, string>();
   for (const attempt of attempts) {
@@ -68,35 +85,18 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
     for (const a of by) if (!failures.has(a)) failures.set(a, reason);
   };
   for (const [path, patches] of state.sources) {
-    const source = ctx.source(path);
-    if (!source?.parsed) {
-      fail([...patches.owners.values()].flat(), `${path} is not a crontab cronwarden could read`);
-      continue;
-    }
-    const jobs = ctx.jobsIn(path);
-    const composed = composeSource(source, jobs, patches);
-    // Cron ignores a whole file for one bad line or a missing final newline, and apply refuses to
-    // write such a file: a fix that leaves another line broken is not a fix yet.
-    const stillBroken = brokenLine(composed.bytes, source.parsed.flavor);
-    if (stillBroken) {
-      fail([...patches.owners.values()].flat(), `${path} would still have ${stillBroken}, so cron would keep ignoring it: fix that first (see not-loaded)`);
-      continue;
-    }
-    for (const [line, reason] of composed.failed) {
-      const culprit = blame(source, jobs.get(line), line, patches.history.get(line) ?? []);
-      fail(culprit ? [culprit] : (patches.owners.get(line) ?? []), `line ${line}: ${reason}`);
-    }
     const attrs = state.attrs.get(path);
-    state.attrs.delete(path);
-    const owners = [...patches.owners.values()].flat();
-    push([...owners, ...(attrs?.by ?? [])], ...writeSource(ctx, source, composed.bytes, patches.renameTo, attrs, `fixes ${rulesOf([...owners, ...(attrs?.by ?? [])])}`, (reason) => fail(owners, reason)));
-    for (const m of composed.moved) moved.push({ ...m, by: patches.owners.get(m.job.line) ?? [] });
-    for (const [line, patch] of patches.lines) {
-      const job = jobs.get(line);
-      if (patch.logging?.kind === 'file' && job && !composed.failed.has(line)) {
-        push(patches.owners.get(line) ?? [], ...logFileOperations(ctx, patch.logging.file, patch.move?.user ?? job.user ?? 'root'));
-      }
+    let outcome = outcomes.get(path);
+    if (!outcome || !sameList(outcome.by, patches.by) || !sameList(outcome.attrsBy, attrs?.by)) {
+      outcome = sourceOutcome(ctx, path, patches, attrs);
+      outcomes.set(path, outcome);
     }
+    if (outcome.tookAttrs) state.attrs.delete(path);
+    for (const event of outcome.events) {
+      if ('push' in event) push(event.push, ...event.ops);
+      else fail(event.fail, event.reason);
+    }
+    moved.push(...outcome.moved);
   }
   for (const file of movedFiles(moved, (path) => ctx.host.lstat(path) !== null)) {
     const before = ctx.precondition(file.path);
@@ -113,6 +113,53 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext): { operatio
   const ordered = orderOperations(dedupe(operations));
   for (const { op, reason } of unsafeParents(ctx, ordered)) fail(causes.get(op) ?? [], reason);
   return { operations: ordered, failures };
+}
+
+/** One source's part of a round: its new content (or why a fix on it is refused), the jobs it moves
+ *  out and the log files of its jobs. Reads only the plan context, its patches and its path's
+ *  owner/mode wishes. */
+function sourceOutcome(ctx: PlanContext, path: string, patches: SourceState, attrs: (Attrs & { by: Attempt[] }) | undefined): SourceOutcome {
+  const outcome: SourceOutcome = { by: patches.by, attrsBy: attrs?.by, tookAttrs: false, events: [], moved: [] };
+  const push = (by: Attempt[], ...ops: Operation[]): void => {
+    outcome.events.push({ push: by, ops });
+  };
+  const fail = (by: readonly Attempt[], reason: string): void => {
+    outcome.events.push({ fail: by, reason });
+  };
+  const source = ctx.source(path);
+  if (!source?.parsed) {
+    fail([...patches.owners.values()].flat(), `${path} is not a crontab cronwarden could read`);
+    return outcome;
+  }
+  const jobs = ctx.jobsIn(path);
+  const composed = composeSource(source, jobs, patches);
+  // Cron ignores a whole file for one bad line or a missing final newline, and apply refuses to
+  // write such a file: a fix that leaves another line broken is not a fix yet.
+  const stillBroken = brokenLine(composed.bytes, source.parsed.flavor);
+  if (stillBroken) {
+    fail([...patches.owners.values()].flat(), `${path} would still have ${stillBroken}, so cron would keep ignoring it: fix that first (see not-loaded)`);
+    return outcome;
+  }
+  for (const [line, reason] of composed.failed) {
+    const culprit = blame(source, jobs.get(line), line, patches.history.get(line) ?? []);
+    fail(culprit ? [culprit] : (patches.owners.get(line) ?? []), `line ${line}: ${reason}`);
+  }
+  outcome.tookAttrs = true;
+  const owners = [...patches.owners.values()].flat();
+  push([...owners, ...(attrs?.by ?? [])], ...writeSource(ctx, source, composed.bytes, patches.renameTo, attrs, `fixes ${rulesOf([...owners, ...(attrs?.by ?? [])])}`, (reason) => fail(owners, reason)));
+  for (const m of composed.moved) outcome.moved.push({ ...m, by: patches.owners.get(m.job.line) ?? [] });
+  for (const [line, patch] of patches.lines) {
+    const job = jobs.get(line);
+    if (patch.logging?.kind === 'file' && job && !composed.failed.has(line)) {
+      push(patches.owners.get(line) ?? [], ...logFileOperations(ctx, patch.logging.file, patch.move?.user ?? job.user ?? 'root'));
+    }
+  }
+  return outcome;
+}
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function conflictOf(state: State, change: Change): string | null {
@@ -187,8 +234,9 @@ function commit(state: State, change: Change, attempt: Attempt): void {
     state.ops.set(key, { op: existing?.op ?? change.op, by: [...(existing?.by ?? []), attempt] });
     return;
   }
-  const s = state.sources.get(change.path) ?? { ...emptyPatches(), owners: new Map(), history: new Map(), renameTo: null };
+  const s = state.sources.get(change.path) ?? { ...emptyPatches(), owners: new Map(), history: new Map(), renameTo: null, by: [] as Attempt[] };
   state.sources.set(change.path, s);
+  if (s.by[s.by.length - 1] !== attempt) s.by.push(attempt);
   const own = (line: number): void => {
     s.owners.set(line, [...(s.owners.get(line) ?? []), attempt]);
   };
@@ -245,8 +293,13 @@ function sameOp(a: Operation, b: Operation): boolean {
 }
 
 function dedupe(ops: Operation[]): Operation[] {
+  // Equal operations share their opKey: only those that share one are compared in full (the full
+  // form carries whole file contents).
+  const shared = new Map<string, number>();
+  for (const op of ops) shared.set(opKey(op), (shared.get(opKey(op)) ?? 0) + 1);
   const seen = new Set<string>();
   return ops.filter((op) => {
+    if (shared.get(opKey(op)) === 1) return true;
     const { why: _w, ...rest } = op;
     const key = canonicalJson(rest);
     if (seen.has(key)) return false;

@@ -112,11 +112,13 @@ function movedEnv(job: Job, patch: LinePatch, above: Array<Pick<ParsedLine, 'tex
 /** The cron.d files moved jobs go to: one per family and environment (jobs that ran with
  *  different env lines cannot share a file without changing what one of them runs with). */
 export function movedFiles<T extends MovedJob>(moved: readonly T[], taken: (path: string) => boolean): Array<{ path: string; user: string; jobs: T[] }> {
-  const files: Array<{ path: string; user: string; jobs: T[]; env: string }> = [];
+  const files: Array<{ path: string; user: string; jobs: T[] }> = [];
+  // By family user, environment and wanted file: a lookup per job, not a search of every file so far.
+  const byKey = new Map<string, { path: string; user: string; jobs: T[] }>();
   const used = new Set<string>();
   for (const m of moved) {
-    const env = JSON.stringify(m.env);
-    const same = files.find((f) => f.user === m.user && f.env === env && f.jobs[0]!.file === m.file);
+    const key = JSON.stringify([m.user, m.env, m.file]);
+    const same = byKey.get(key);
     if (same) {
       same.jobs.push(m);
       continue;
@@ -124,7 +126,9 @@ export function movedFiles<T extends MovedJob>(moved: readonly T[], taken: (path
     let path = m.file;
     for (let n = 2; used.has(path) || (path !== m.file && taken(path)); n++) path = `${m.file}-${n}`;
     used.add(path);
-    files.push({ path, user: m.user, jobs: [m], env });
+    const file = { path, user: m.user, jobs: [m] };
+    byKey.set(key, file);
+    files.push(file);
   }
   return files;
 }

@@ -3,8 +3,6 @@
 // assembler gives, finding by finding, and the scan's `fixable` must still be exactly what `plan` fixes.
 
 import { describe, expect, it } from 'vitest';
-// The benchmark's synthetic host: the demo's risk mix over many generated sources (needs `npm run build`).
-import { syntheticHostSpec } from '../../bench/synth-host.mjs';
 import { demoHostSpec } from '../../src/demo/demo-host.js';
 import { memoryHost } from '../../src/host/memory-host.js';
 import type { TreeSpec } from '../../src/host/tree-spec.js';
@@ -13,6 +11,12 @@ import { buildPlan } from '../../src/plan/planner.js';
 import { scan } from '../../src/scan.js';
 import { debianBase } from '../helpers/debian-base.js';
 import { findingKey } from './helpers/where-now.js';
+
+// The benchmark's synthetic host: the demo's risk mix over many generated sources. A plain .mjs
+// that reads the built demo (`npm run build`), loaded by URL as it has no type declarations.
+const synth = (await import(new URL('../../bench/synth-host.mjs', import.meta.url).href)) as {
+  syntheticHostSpec(jobs: number, seed?: number): { spec: TreeSpec };
+};
 
 function check(spec: TreeSpec): { rules: Set<string> } {
   const result = scan(memoryHost(spec));
@@ -29,7 +33,7 @@ describe('isFixable shortcuts agree with the assembler', () => {
   });
 
   it('on the benchmark synthetic host (600 jobs)', () => {
-    const { rules } = check(syntheticHostSpec(600, 1).spec as TreeSpec);
+    const { rules } = check(synth.syntheticHostSpec(600, 1).spec);
     // The common shortcut cases are all there: line patches, moves, owner/mode changes.
     for (const rule of ['no-lock', 'root-job', 'relative-command', 'writable-target', 'hidden-characters']) expect(rules).toContain(rule);
   });
