@@ -238,6 +238,13 @@ export function addSystemAccounts(fs: FsLayer, root: string, accounts: readonly 
     }
     return true;
   } finally {
-    for (const unlock of unlocks.reverse()) unlock();
+    for (const unlock of unlocks.reverse()) {
+      try {
+        unlock();
+      } catch {
+        // As in commonio.c, which ignores this too: the link names our pid, so useradd and the
+        // others take it over as stale once this process has exited.
+      }
+    }
   }
 }
