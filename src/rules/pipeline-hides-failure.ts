@@ -1,5 +1,6 @@
 import { clueText, dialectOf, intentOf } from '../core/shell/index.js';
 import { derived, program, runsAny } from '../core/shell/queries.js';
+import { writesIntoPipe } from '../core/shell/streams.js';
 import type { ShellAnalysis, Word } from '../core/shell/types.js';
 import type { FindingDraft, Rule } from './rule.js';
 
@@ -27,16 +28,28 @@ function hiddenFailures(analysis: ShellAnalysis, bash: boolean): string[] {
   );
   if (bash && guarded) return [];
   const found: string[] = [];
-  for (const pipeline of analysis.pipelines) {
-    if (pipeline.negated || pipeline.commands.length < 2) continue;
-    const first = analysis.commands[pipeline.commands[0]];
-    if (first.position !== 0 || first.inSubstitution) continue;
-    const { name, args } = program(first);
-    if (!name || !DUMPERS.has(name) || (name === 'tar' && !tarToStdout(args))) continue;
-    const rest = pipeline.commands.slice(1).map((i) => program(analysis.commands[i]).name ?? '…');
-    found.push(`\`${name} | ${rest.join(' | ')}\`: if ${name} fails, the pipeline still succeeds and leaves an empty or truncated backup`);
+  const told = new Set<number>();
+  // Innermost pipelines first (they come later in the list): `{ dump | gzip; } | x` is told as `dump | gzip`.
+  for (let p = analysis.pipelines.length - 1; p >= 0; p--) {
+    const { commands, elements, negated } = analysis.pipelines[p];
+    if (negated || (elements.at(-1) ?? 0) === 0) continue;
+    // A dump in the first element (a group or subshell there too: `{ dump; } | gzip`) writing into the pipe.
+    for (let k = 0; k < commands.length && elements[k] === 0; k++) {
+      const dump = analysis.commands[commands[k]];
+      if (told.has(commands[k]) || dump.inSubstitution || !writesIntoPipe(dump)) continue;
+      const { name, args } = program(dump);
+      if (!name || !DUMPERS.has(name) || (name === 'tar' && !tarToStdout(args))) continue;
+      told.add(commands[k]);
+      const rest: string[][] = [];
+      for (let j = k + 1; j < commands.length; j++) {
+        if (elements[j] === 0) continue;
+        (rest[elements[j]] ??= []).push(program(analysis.commands[commands[j]]).name ?? '…');
+      }
+      const shown = rest.filter(Boolean).map((names) => (names.length > 1 ? `(${names.join('; ')})` : names[0]));
+      found.push(`\`${name} | ${shown.join(' | ')}\`: if ${name} fails, the pipeline still succeeds and leaves an empty or truncated backup`);
+    }
   }
-  return found;
+  return [...new Set(found)];
 }
 
 export const pipelineHidesFailure: Rule = {

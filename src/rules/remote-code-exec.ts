@@ -46,14 +46,15 @@ function executedFile(name: string | null, args: readonly Word[], word: Word | n
 /** Every way this job hands downloaded content to something that runs it, described. */
 function remoteExecutions(analysis: ShellAnalysis): string[] {
   const found: string[] = [];
-  // `curl … | sh`: a later element of the same pipeline reads code on stdin.
-  for (const pipeline of analysis.pipelines) {
-    const members = pipeline.commands.map((i) => analysis.commands[i]);
-    members.forEach((fetcher, k) => {
-      const fetched = program(fetcher).name;
+  // `curl … | sh`, `curl … | (sh)`: a later element of the same pipeline reads code on stdin (a
+  // command beside the download in one `{ …; }` element reads the job's stdin, not the download).
+  for (const { commands, elements } of analysis.pipelines) {
+    commands.forEach((fetcher, k) => {
+      const fetched = program(analysis.commands[fetcher]).name;
       if (!fetched || !DOWNLOADERS.has(fetched)) return;
-      for (const consumer of members.slice(k + 1)) {
-        const { name, args } = program(consumer);
+      for (let j = k + 1; j < commands.length; j++) {
+        if (elements[j] === elements[k]) continue;
+        const { name, args } = program(analysis.commands[commands[j]]);
         const interpreter = interpreterName(name);
         if (interpreter && codeSource(interpreter, args).kind === 'stdin') found.push(`\`${fetched} … | ${name}\` runs whatever the server sends`);
       }

@@ -314,3 +314,28 @@ describe('shell functions', () => {
     expect(a.commands.map((c) => [c.name?.value, c.outputPiped])).toEqual([['a', true], ['b', false], ['c', false]]);
   });
 });
+
+describe('compound commands as pipeline elements', () => {
+  const members = (a: ShellAnalysis, p: number) => a.pipelines[p].commands.map((i, k) => `${a.commands[i].name?.value}@${a.pipelines[p].elements[k]}`);
+
+  it('lists the commands of a compound element in the outer pipeline, by element', () => {
+    expect(members(analyzeShell('(a; b) | logger -t x'), 0)).toEqual(['a@0', 'b@0', 'logger@1']);
+    expect(members(analyzeShell('{ a; b; } 2>&1 | mail -s x root'), 0)).toEqual(['a@0', 'b@0', 'mail@1']);
+    expect(members(analyzeShell('a | (b; c)'), 0)).toEqual(['a@0', 'b@1', 'c@1']);
+    expect(members(analyzeShell('a "$(b)" | { c; }'), 0)).toEqual(['a@0', 'c@1']);
+  });
+
+  it('orders redirects as the shell applies them: the group’s, then the command’s own', () => {
+    const [a] = analyzeShell('{ a 2>&1; } >/dev/null').commands;
+    expect(a.redirects.map((r) => `${r.fd ?? ''}${r.op}${r.target.text}`)).toEqual(['>/dev/null', '2>&1']);
+  });
+
+  it('records where the pipe is set up among the redirects', () => {
+    const piped = (command: string) => analyzeShell(command).commands.map((c) => [c.name?.value, c.outputPiped, [...c.pipes]]);
+    // The group's 2>&1 comes after the pipe: stderr goes into the pipe too.
+    expect(piped('{ a; } 2>&1 | b')).toEqual([['a', true, [1]], ['b', false, []]]);
+    // The group's >/dev/null comes before the inner pipe: a still writes into b.
+    expect(piped('{ a | b; } >/dev/null')).toEqual([['a', true, [0]], ['b', false, []]]);
+    expect(piped('( a | b ) 2>&1 | c')).toEqual([['a', true, [1, 0]], ['b', true, [1]], ['c', false, []]]);
+  });
+});

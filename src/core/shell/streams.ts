@@ -2,8 +2,9 @@
 // mails it (or drops it when it cannot mail). Redirections are followed in order, as the shell
 // does: `>/dev/null 2>&1` sends both to /dev/null, `2>&1 >/dev/null` keeps stderr.
 
+import { callsFunction } from './index.js';
 import { innermost } from './wrappers.js';
-import type { Redirect, ShellAnalysis } from './types.js';
+import type { Redirect, ShellAnalysis, SimpleCommand } from './types.js';
 
 /** cron: the job's output as cron captures it; pipe: into the next command; or a file path;
  *  `dynamic` when the target is only known at run time. */
@@ -18,16 +19,22 @@ export interface JobOutput {
   /** Every stream of every command goes to /dev/null or is closed: nothing is ever seen. */
   allDiscarded: boolean;
   /** Files written by redirection (literal targets), e.g. logs. */
-  files: string[];
+  files: readonly string[];
 }
 
-function follow(redirects: readonly Redirect[], stdout: Destination): { out: Destination; err: Destination; files: string[] } {
+/** Where one command's stdout and stderr end up: its redirects in order, its stdout connected to
+ *  a pipe before the redirect at each index of `pipesAt` (ascending; the length: after them all). */
+function follow(redirects: readonly Redirect[], pipesAt: readonly number[]): { out: Destination; err: Destination; files: string[] } {
   const fds = new Map<number, Destination>([
-    [1, stdout],
+    [1, 'cron'],
     [2, 'cron'],
   ]);
   const files: string[] = [];
-  for (const r of redirects) {
+  let pipe = 0;
+  for (let i = 0; i <= redirects.length; i++) {
+    for (; pipe < pipesAt.length && pipesAt[pipe] === i; pipe++) fds.set(1, 'pipe');
+    const r = redirects[i];
+    if (r === undefined) break;
     const target = r.target.value;
     if (r.op === '&>' || r.op === '&>>' || (r.op === '>&' && r.fd === null && target !== null && !/^\d+$|^-$/.test(target))) {
       const dest = target ?? 'dynamic';
@@ -47,21 +54,47 @@ function follow(redirects: readonly Redirect[], stdout: Destination): { out: Des
   return { out: fds.get(1) ?? 'closed', err: fds.get(2) ?? 'closed', files };
 }
 
+/** SimpleCommand.pipes as indexes into its redirects. */
+const pipesAt = (command: SimpleCommand): number[] => command.pipes.map((after) => command.redirects.length - after);
+
+/** Its stdout ends up in a pipe (not redirected away from it): `dump > f | gzip` pipes nothing. */
+export const writesIntoPipe = (command: SimpleCommand): boolean => command.outputPiped && follow(command.redirects, pipesAt(command)).out === 'pipe';
+
+const outputs = new WeakMap<ShellAnalysis, JobOutput>();
+
+/** Memoised per analysis (so per distinct command text); read-only. */
 export function jobOutput(analysis: ShellAnalysis): JobOutput {
+  let found = outputs.get(analysis);
+  if (!found) outputs.set(analysis, (found = computeOutput(analysis)));
+  return found;
+}
+
+function computeOutput(analysis: ShellAnalysis): JobOutput {
   let reachesCron = false;
   let everythingDiscarded = true;
+  let judged = 0;
   const files: string[] = [];
-  analysis.commands.forEach((command) => {
-    // Output of a substitution becomes an argument, not job output.
-    if (command.inSubstitution) return;
-    const stdout: Destination = command.outputPiped ? 'pipe' : 'cron';
-    const { out, err, files: written } = follow(command.redirects, stdout);
+  const judge = (command: SimpleCommand, redirects: readonly Redirect[], pipes: readonly number[]): void => {
+    const { out, err, files: written } = follow(redirects, pipes);
     files.push(...written);
     // A sink's own output is not the job's: what matters is what was piped into it.
     if (SINKS.has(innermost(command)?.name ?? '')) return;
+    judged++;
     if (out === 'cron' || err === 'cron') reachesCron = true;
     const kept = (d: Destination) => d !== '/dev/null' && d !== 'closed';
     if (kept(out) || kept(err)) everythingDiscarded = false;
-  });
-  return { reachesCron, allDiscarded: analysis.commands.length > 0 && everythingDiscarded, files: [...new Set(files)] };
+  };
+  // Output of a substitution becomes an argument, not job output; a function body writes where
+  // the output of each call of it goes (below).
+  const runsHere = (c: SimpleCommand) => !c.inSubstitution && c.inFunction === null;
+  for (const command of analysis.commands) if (runsHere(command) && !callsFunction(command)) judge(command, command.redirects, pipesAt(command));
+  for (const call of analysis.commands) {
+    if (!runsHere(call) || !callsFunction(call)) continue;
+    const outer = pipesAt(call);
+    for (const body of analysis.commands) {
+      if (body.inFunction !== call.name?.value || body.inSubstitution) continue;
+      judge(body, [...call.redirects, ...body.redirects], [...outer, ...pipesAt(body).map((i) => i + call.redirects.length)]);
+    }
+  }
+  return { reachesCron, allDiscarded: judged > 0 && everythingDiscarded, files: Object.freeze([...new Set(files)]) };
 }
