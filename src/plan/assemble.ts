@@ -224,21 +224,21 @@ function commit(state: State, change: Change, attempt: Attempt): void {
       mode: change.mode ?? a.mode,
       set: a.set | (change.set ?? 0),
       clear: a.clear | (change.clear ?? 0),
-      by: [...a.by, attempt],
+      by: append(a.by, attempt),
     });
     return;
   }
   if (change.kind === 'op') {
     const key = opKey(change.op);
     const existing = state.ops.get(key);
-    state.ops.set(key, { op: existing?.op ?? change.op, by: [...(existing?.by ?? []), attempt] });
+    state.ops.set(key, { op: existing?.op ?? change.op, by: append(existing?.by ?? [], attempt) });
     return;
   }
   const s = state.sources.get(change.path) ?? { ...emptyPatches(), owners: new Map(), history: new Map(), renameTo: null, by: [] as Attempt[] };
   state.sources.set(change.path, s);
   if (s.by[s.by.length - 1] !== attempt) s.by.push(attempt);
   const own = (line: number): void => {
-    s.owners.set(line, [...(s.owners.get(line) ?? []), attempt]);
+    s.owners.set(line, append(s.owners.get(line) ?? [], attempt));
   };
   switch (change.kind) {
     case 'line': {
@@ -246,7 +246,7 @@ function commit(state: State, change: Change, attempt: Attempt): void {
       const merged: LinePatch = { ...existing, ...change.patch };
       if (existing.absolute && change.patch.absolute) merged.absolute = { ...existing.absolute, ...change.patch.absolute };
       s.lines.set(change.line, merged);
-      s.history.set(change.line, [...(s.history.get(change.line) ?? []), { attempt, patch: change.patch }]);
+      s.history.set(change.line, append(s.history.get(change.line) ?? [], { attempt, patch: change.patch }));
       own(change.line);
       return;
     }
@@ -264,6 +264,13 @@ function commit(state: State, change: Change, attempt: Attempt): void {
       own(0);
       return;
   }
+}
+
+/** In place: the lists belong to one round's state, and a family's user or a shared script
+ *  collects thousands of fixes (copying the list each time was quadratic). */
+function append<T>(list: T[], item: T): T[] {
+  list.push(item);
+  return list;
 }
 
 /** The fix whose patch first makes the line fail to compose (earlier fixes on it stay). */

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { PlanFingerprint, Precondition } from '../core/operations.js';
-import type { Host } from '../core/types.js';
+import type { GroupEntry, Host, PasswdEntry } from '../core/types.js';
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -26,11 +26,26 @@ export function fingerprintOf(host: Host, path: string): PlanFingerprint {
 }
 
 export function userName(host: Host, uid: number): string | null {
-  return host.users().find((u) => u.uid === uid)?.name ?? null;
+  return firstNames(userIndex, host.users(), (u) => u.uid).get(uid) ?? null;
 }
 
 export function groupName(host: Host, gid: number): string | null {
-  return host.groups().find((g) => g.gid === gid)?.name ?? null;
+  return firstNames(groupIndex, host.groups(), (g) => g.gid).get(gid) ?? null;
+}
+
+// id → the first entry's name, per passwd/group list (hosts read each once): a plan asks for every
+// file it writes, and a host with thousands of users made each question a search of them all.
+const userIndex = new WeakMap<readonly PasswdEntry[], Map<number, string>>();
+const groupIndex = new WeakMap<readonly GroupEntry[], Map<number, string>>();
+
+function firstNames<T extends { name: string }>(cache: WeakMap<readonly T[], Map<number, string>>, entries: readonly T[], id: (entry: T) => number): Map<number, string> {
+  let index = cache.get(entries);
+  if (!index) {
+    index = new Map();
+    for (const entry of entries) if (!index.has(id(entry))) index.set(id(entry), entry.name);
+    cache.set(entries, index);
+  }
+  return index;
 }
 
 export function octal(mode: number): string {
