@@ -1,8 +1,10 @@
 // The default command: the interactive wizard (DESIGN §4, §7). Ink and React are imported only
-// here, inside the action, so `scan` and the other commands never pay for loading them.
+// here, inside the action, so `scan` and the other commands never pay for loading them; the
+// wizard's first rows are drawn while they load (ui/target.ts has neither).
 
 import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { placeholder, targetFor } from '../ui/target.js';
 import type { Io } from './io.js';
 
 interface WizardFlags {
@@ -32,10 +34,15 @@ export function registerWizard(program: Command, io: Io): void {
           'use `cronwarden scan` to list findings, `cronwarden plan -o plan.json` to write the fixes, and `cronwarden apply plan.json` to apply them',
         );
       }
+      // Before anything is drawn: a bad --root is refused as the other commands refuse it.
+      const target = await targetFor(flags, io);
       // React's development build (the default without NODE_ENV) is several times slower per
       // keypress; a user's terminal wants the production one.
       process.env.NODE_ENV ??= 'production';
+      // Loading Ink, React and yoga takes a few hundred milliseconds: show the first rows now.
+      const first = placeholder(target, process.stdout.columns || 80);
+      process.stdout.write(first.text);
       const { runWizard } = await import('../ui/run.js');
-      await runWizard(flags, io);
+      await runWizard(target, io, first.home);
     });
 }

@@ -6,6 +6,7 @@ import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { confirmWord, type WizardState } from '../state.js';
 import { fit, line, seg, type Line } from '../text.js';
+import { titleRow } from '../target.js';
 import { Lines } from './lines.js';
 
 export interface FrameProps {
@@ -22,16 +23,10 @@ export function bodyHeight(state: WizardState): number {
   return Math.max(3, state.size.rows - 4);
 }
 
-export function targetLabel(state: WizardState): string {
-  const { kind, root } = state.target;
-  return kind === 'live' ? 'LIVE HOST /' : kind === 'demo' ? `demo host ${root}` : `root ${root}`;
-}
-
 export function Frame({ state, title, keys, status, children }: FrameProps) {
   const width = state.size.columns;
-  const right = targetLabel(state);
-  const left = `cronwarden › ${title}`;
-  const head: Line = line(seg(left, 'title'), seg(' '.repeat(Math.max(1, width - left.length - right.length))), seg(right, state.target.kind === 'live' ? 'warn' : 'dim'));
+  const { left, gap, right } = titleRow(title, state.target, width);
+  const head: Line = line(seg(left, 'title'), seg(gap), seg(right, state.target.kind === 'live' ? 'warn' : 'dim'));
   const statusLine: Line = state.error
     ? line(seg(`error: ${state.error}`, 'error'))
     : state.editing
