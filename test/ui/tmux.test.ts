@@ -65,6 +65,20 @@ describe.skipIf(!hasTmux && !inCi)('the built binary in tmux', () => {
     demoDirs.push(/demo host (\/\S+)/.exec(overview)?.[1] ?? '');
     expect(tmux('capture-pane', '-e', '-p', '-t', 'wizard')).toMatch(COLOUR);
     expect(overview).toMatch(/host score \d+\/100/);
+    // Every frame redraws from the same top row (the rows drawn before Ink loaded included): the
+    // title on row 0, the summary right under it, nothing left over from the scanning screen.
+    const rows = overview.split('\n');
+    expect(rows[0]).toMatch(/^cronwarden › overview +demo host \//);
+    expect(rows[1]).toMatch(/^host score /);
+    expect(overview).not.toContain('reading cron sources');
+    // A key redraws in place: one cursor row, the title still on row 0 (ink 6.8's incremental
+    // rendering drew every changed row one line too low here).
+    tmux('send-keys', '-t', 'wizard', 'j');
+    const moved = await waitForPane((s) => /^2\/\d+ /m.test(s), 'cursor on the second job');
+    expect(moved.split('\n')[0]).toMatch(/^cronwarden › overview /);
+    expect(moved.match(/^› /gm)).toHaveLength(1);
+    tmux('send-keys', '-t', 'wizard', 'k');
+    await waitForPane((s) => /^1\/\d+ /m.test(s), 'cursor back on the first job');
     expect(overview).toContain('practices');
 
     tmux('send-keys', '-t', 'wizard', '/', 'crontabs-root:6', 'Enter');
