@@ -46,7 +46,39 @@ export function parseCrontab(bytes: Uint8Array, flavor: CrontabFlavor): ParsedCr
     start = nl + 1;
     number++;
   }
-  return { flavor, encoding, lines };
+  const parsed: ParsedCrontab = { flavor, encoding, lines };
+  if (flavor !== 'anacron' && text.includes('\0')) markBinary(parsed);
+  return parsed;
+}
+
+/** The reason given for every line of a binary file that is not blank or a comment. */
+const BINARY_REASON = 'this looks like a binary file, not a crontab (it contains NUL bytes)';
+
+/**
+ * An executable, an archive or an image dropped into /etc/cron.d: cron reads it line by line,
+ * fails on the first line it cannot parse and ignores the whole file (Debian user.c load_user;
+ * cronie skips each bad line). Its "lines" are cut at whatever byte happens to be a newline, so
+ * reading some of them as jobs or env settings would only report noise: every line that is not
+ * blank or a comment becomes invalid, with one reason. Only when cron itself rejects a line that
+ * has a NUL: a crontab with a stray NUL in a command is still loaded (cron's C strings end there),
+ * and one with a typo elsewhere is a crontab with a typo.
+ */
+function markBinary(parsed: ParsedCrontab): void {
+  if (!parsed.lines.some((l) => l.kind === 'invalid' && l.text.includes('\0'))) return;
+  for (const line of parsed.lines) {
+    if (line.kind === 'blank' || line.kind === 'comment') continue;
+    line.kind = 'invalid';
+    line.reason = BINARY_REASON;
+    delete line.job;
+    delete line.env;
+  }
+}
+
+/** The file is binary data cron rejects, not a crontab (see markBinary). */
+export function looksBinary(parsed: ParsedCrontab): boolean {
+  if (parsed.flavor === 'anacron') return false;
+  const first = parsed.lines.find((l) => l.kind === 'invalid');
+  return first?.reason === BINARY_REASON;
 }
 
 export function serializeCrontab(parsed: ParsedCrontab): Uint8Array {

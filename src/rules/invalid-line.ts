@@ -1,5 +1,40 @@
+import { looksBinary } from '../core/crontab.js';
+import type { ParsedLine, Source } from '../core/types.js';
 import type { FindingDraft, Rule } from './rule.js';
-import { parsedLines, scheduleOfInvalidLine } from './helpers.js';
+import { scheduleOfInvalidLine } from './helpers.js';
+
+/** Findings per file before one that counts the rest: a file cron cannot read at all (a README,
+ *  a script, a config copied to the wrong place) would otherwise bury every other finding. */
+export const MAX_INVALID_LINES_PER_FILE = 20;
+
+/** Where a file that is not a crontab can go instead. */
+function moveAdvice(source: Source): string {
+  const dir = source.path.slice(0, source.path.lastIndexOf('/'));
+  if (source.kind === 'system' && dir.endsWith('/cron.d')) return `move it out of ${dir}, where cron reads every file`;
+  return 'restore the crontab from a backup (or delete the file)';
+}
+
+function fileDrafts(source: Source, bad: ParsedLine[], binary: boolean): FindingDraft[] {
+  const path = source.path;
+  const [first] = bad;
+  if (binary) {
+    const more = bad.length > 1 ? `, and ${bad.length - 1} more lines like it (not listed)` : '';
+    return [{ path, line: first!.number, message: `${first!.reason}${more}: cron ignores the whole file; ${moveAdvice(source)}`, data: { binary: true, lines: bad.length } }];
+  }
+  const drafts: FindingDraft[] = bad
+    .slice(0, MAX_INVALID_LINES_PER_FILE)
+    .map((line) => ({ path, line: line.number, message: `cron cannot read this line: ${line.reason ?? 'unrecognised'}` }));
+  const rest = bad.slice(MAX_INVALID_LINES_PER_FILE);
+  if (rest.length > 0) {
+    drafts.push({
+      path,
+      line: rest[0]!.number,
+      message: `and ${rest.length} more lines cron cannot read (lines ${rest[0]!.number}-${rest.at(-1)!.number}), not listed one by one: is this file a crontab at all?`,
+      data: { lines: rest.map((l) => l.number) },
+    });
+  }
+  return drafts;
+}
 
 export const invalidLine: Rule = {
   id: 'invalid-line',
@@ -18,15 +53,21 @@ export const invalidLine: Rule = {
     ],
     good: [{ text: 'SHELL=/bin/sh\n# nightly backup\n30 2 * * * root /usr/local/bin/backup.sh\n' }],
     references: ['crontab(5)', 'chkcrontab: FAIL_INVALID_LINE'],
-    remedy: 'Fix or delete the line (turn it into a comment with # if unsure), then scan again.',
+    remedy:
+      'Fix or delete the line (turn it into a comment with # if unsure), then scan again. A binary file (an archive, ' +
+      'an executable) in /etc/cron.d is reported once: move it out of the directory.',
   },
   detect(ctx) {
     const drafts: FindingDraft[] = [];
-    for (const { source, line } of parsedLines(ctx)) {
-      if (line.kind !== 'invalid') continue;
+    for (const source of ctx.inventory.sources) {
+      const parsed = source.parsed;
+      if (!parsed) continue;
+      const binary = looksBinary(parsed);
       // Schedule errors are invalid-schedule's; here: everything else cron cannot read.
-      if (source.parsed?.flavor !== 'anacron' && scheduleOfInvalidLine(line.text)?.error) continue;
-      drafts.push({ path: source.path, line: line.number, message: `cron cannot read this line: ${line.reason ?? 'unrecognised'}` });
+      const bad = parsed.lines.filter(
+        (line) => line.kind === 'invalid' && (binary || parsed.flavor === 'anacron' || !scheduleOfInvalidLine(line.text)?.error),
+      );
+      if (bad.length > 0) drafts.push(...fileDrafts(source, bad, binary));
     }
     return drafts;
   },

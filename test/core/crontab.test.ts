@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isBlankLine,
   isCommentLine,
+  looksBinary,
   lineLimitExceededAt,
   MAX_CRONTAB_LINES,
   missingNewlineAt,
@@ -225,5 +226,53 @@ describe('parseCrontab structure', () => {
     expect(isCommentLine('0 0 * * * x # y')).toBe(false);
     expect(isBlankLine(' \t')).toBe(true);
     expect(isBlankLine('\r')).toBe(false);
+  });
+});
+
+describe('binary files', () => {
+  // The start of an ELF executable and of a gzip archive, as they land in /etc/cron.d by mistake.
+  const ELF = '\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0\n' +
+    'A=\0\x01\x02\n' +
+    '1 2 3 4 5 6 7\0 root /x\n' +
+    '# \0 comment\n' +
+    '\n' +
+    '@\0\0\0\x05GLIBC_2.2.5\n';
+  const GZIP = new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x0a, 0xed, 0xbd, 0x07, 0x60, 0x1c, 0x49, 0x96, 0x0a, 0x25]);
+
+  it('reads every line cron would parse as invalid, saying the file is binary', () => {
+    for (const flavor of ['system', 'user'] as const) {
+      const p = parseCrontab(enc(ELF), flavor);
+      expect(looksBinary(p)).toBe(true);
+      expect(p.lines.map((l) => l.kind)).toEqual(['invalid', 'invalid', 'invalid', 'comment', 'blank', 'invalid']);
+      for (const line of p.lines.filter((l) => l.kind === 'invalid')) expect(line.reason).toMatch(/binary file.*NUL/);
+      expect(serializeCrontab(p)).toEqual(enc(ELF));
+    }
+    const gz = parseCrontab(GZIP, 'system');
+    expect([looksBinary(gz), gz.encoding, gz.lines[0]!.kind]).toEqual([true, 'latin1', 'invalid']);
+    expect(serializeCrontab(gz)).toEqual(GZIP);
+  });
+
+  it('a crontab cron loads is not binary, even with a NUL in it (cron cuts the command there)', () => {
+    const p = parseCrontab(enc('0 1 * * * root /bin/echo a\0b\n'), 'system');
+    expect(looksBinary(p)).toBe(false);
+    expect(p.lines[0]!.kind).toBe('job');
+  });
+
+  it('a text file of bad lines is not binary', () => {
+    const p = parseCrontab(enc('hello world\nthis is a readme\n'), 'system');
+    expect(looksBinary(p)).toBe(false);
+    expect(p.lines[0]!.reason).not.toMatch(/binary/);
+  });
+
+  it('anacron skips bad lines and runs the others: its lines are read as they are', () => {
+    const p = parseCrontab(enc(ELF), 'anacron');
+    expect(looksBinary(p)).toBe(false);
+  });
+});
+
+describe('binary files: text with a stray NUL', () => {
+  it('a typo on a line without NUL does not make a crontab binary', () => {
+    const p = parseCrontab(new TextEncoder().encode('0 1 * * * root /bin/echo a\0b\nbad line\n'), 'system');
+    expect([looksBinary(p), p.lines[0]!.kind, p.lines[1]!.reason]).toEqual([false, 'job', expect.not.stringMatching(/binary/)]);
   });
 });
