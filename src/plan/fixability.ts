@@ -8,7 +8,7 @@ import { analyse, findingFixKind } from '../rules/engine.js';
 import { findRule } from '../rules/registry.js';
 import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
-import { attemptFix, planContext } from './planner.js';
+import { attemptFix, DEFAULT_USER_PREFIX, planContext } from './planner.js';
 import { composeJobLine } from './compose-job.js';
 import { attrOperations, dirInfo } from './path-operations.js';
 import type { LinePatch, PlanContext } from './types.js';
@@ -36,8 +36,8 @@ export function fixableByAssembly(finding: Finding, ctx: RuleContext): boolean {
 /** The finding's default fix and the enabling fixes beside it, or null when `plan` would not take it. */
 function candidate(finding: Finding, ctx: RuleContext): { plan: PlanContext; attempt: Attempt; enabling: readonly Attempt[] } | null {
   if (finding.latent || findingFixKind(finding) !== 'auto') return null;
-  const plan = memo(ctx, 'plan:context', () => planContext(ctx));
-  const attempt = attemptFix(finding, plan, false);
+  const plan = memo(ctx, 'plan:context', () => planContext(ctx, DEFAULT_USER_PREFIX, {}, false));
+  const attempt = attemptFix(finding, plan);
   if ('reason' in attempt) return null;
   return { plan, attempt, enabling: ENABLING_RULES.includes(finding.rule) ? NONE : enablingAttempts(plan, attempt) };
 }
@@ -64,7 +64,7 @@ function dirFixes(plan: PlanContext, attempt: Attempt): Attempt[] {
     const rules = DIRECTORY_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
     const index = new Map<string, Attempt[]>();
     for (const finding of analyse(plan.rules, rules).findings) {
-      const found = finding.latent ? null : attemptFix(finding, plan, false);
+      const found = finding.latent ? null : attemptFix(finding, plan);
       if (!found || 'reason' in found) continue;
       for (const c of found.changes) if (c.kind === 'attrs') index.set(c.path, [...(index.get(c.path) ?? []), found]);
     }
@@ -160,7 +160,7 @@ function enablingIndex(plan: PlanContext): Map<string, Map<number, Attempt[]>> {
     const rules = ENABLING_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
     const index = new Map<string, Map<number, Attempt[]>>();
     for (const finding of analyse(plan.rules, rules).findings) {
-      const attempt = finding.latent ? null : attemptFix(finding, plan, false);
+      const attempt = finding.latent ? null : attemptFix(finding, plan);
       if (!attempt || 'reason' in attempt) continue;
       for (const c of attempt.changes) {
         if (c.kind !== 'line') continue;

@@ -40,7 +40,7 @@ export interface ScanLike {
   ctx: RuleContext;
 }
 
-export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USER_PREFIX, userNames: Readonly<Record<string, string>> = {}): PlanContext {
+export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USER_PREFIX, userNames: Readonly<Record<string, string>> = {}, explain = true): PlanContext {
   const jobs = new Map(rules.inventory.jobs.map((j) => [j.id, j]));
   const sources = new Map(rules.inventory.sources.map((s) => [s.path, s]));
   const bySource = new Map<string, Map<number, Job>>();
@@ -58,6 +58,7 @@ export function planContext(rules: RuleContext, userPrefix: string = DEFAULT_USE
     rules,
     userPrefix,
     names: nameBook(rules, userPrefix, new Map(Object.entries(userNames))),
+    explain,
     job: (id: string | null): Job | null => (id === null ? null : (jobs.get(id) ?? null)),
     source: (path: string | null): Source | null => (path === null ? null : (sources.get(path) ?? null)),
     jobsIn: (path: string): ReadonlyMap<number, Job> => bySource.get(path) ?? none,
@@ -100,10 +101,8 @@ export function buildPlan(scan: ScanLike, options: PlanOptions = {}): Plan {
   });
 }
 
-/** The fix of one finding as an attempt the assembler can take, or why there is none. `explain`
- *  false: a scan only asks whether there is one, so the reason may leave out the override a
- *  packaged job would take (composing it is most of what a refusal costs). */
-export function attemptFix(finding: Finding, ctx: PlanContext, explain = true): Attempt | { reason: string } {
+/** The fix of one finding as an attempt the assembler can take, or why there is none. */
+export function attemptFix(finding: Finding, ctx: PlanContext): Attempt | { reason: string } {
   const fix = FIXES[finding.rule];
   if (!fix) return { reason: 'this rule has no automatic fix: see `cronwarden explain ' + finding.rule + '`' };
   if (finding.latent) {
@@ -119,14 +118,14 @@ export function attemptFix(finding: Finding, ctx: PlanContext, explain = true): 
   }
   const result = fix(finding, ctx);
   if ('unfixed' in result) return { reason: result.unfixed };
-  const managed = managedEdit(result.changes, ctx, explain);
+  const managed = managedEdit(result.changes, ctx);
   if (managed) return { reason: managed };
   return { finding, changes: result.changes, checkByHand: result.checkByHand ?? [] };
 }
 
 /** A package's file is not edited (the next upgrade would undo it or conflict): say what the
  *  override would be instead. */
-function managedEdit(changes: readonly Change[], ctx: PlanContext, explain: boolean): string | null {
+function managedEdit(changes: readonly Change[], ctx: PlanContext): string | null {
   for (const change of changes) {
     if (change.kind === 'attrs' || change.kind === 'op') continue;
     const source = ctx.source(change.path);
@@ -135,7 +134,8 @@ function managedEdit(changes: readonly Change[], ctx: PlanContext, explain: bool
     const owner = source.managed ?? (job ? (isCronMachinery(job) ? 'cron' : packagedJob(ctx.rules, job)) : null);
     if (!owner) continue;
     let override = '';
-    if (change.kind === 'line' && explain) {
+    // The override is detail for the plan's reader (composing it is most of what a refusal costs).
+    if (change.kind === 'line' && ctx.explain) {
       const line = source.parsed?.lines.find((l) => l.number === change.line);
       const composed = job && line ? composeJobLine(line, job, { ...change.patch, move: undefined }) : null;
       if (composed?.ok) override = ` Override instead: put \`${composed.text}\` in a new file under /etc/cron.d and disable the packaged line the way ${owner} documents (if it does).`;

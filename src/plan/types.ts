@@ -21,6 +21,9 @@ export interface PlanContext {
   precondition(path: string): Precondition | null;
   /** The jobs of one source by line. */
   jobsIn(path: string): ReadonlyMap<number, Job>;
+  /** false when only whether a fix exists matters (a scan's `fixable`): fixes may then leave out
+   *  their check-by-hand notes and the detail of a refusal, which cost lookups nobody reads. */
+  explain: boolean;
 }
 
 /** Names derived from a job, free on the host. */

@@ -34,7 +34,7 @@ export const fixInsecurePath: FixFunction = (finding, ctx) => {
   const line = typeof d.envLine === 'number' ? d.envLine : finding.line;
   if (!finding.path || line === null) return { unfixed: 'the finding names no PATH line' };
   const value = safePathFor(ctx.rules);
-  return { changes: [{ kind: 'path-line', path: finding.path, line, value }], checkByHand: changedLookups(ctx, finding.path, value) };
+  return { changes: [{ kind: 'path-line', path: finding.path, line, value }], checkByHand: ctx.explain ? changedLookups(ctx, finding.path, value) : [] };
 };
 
 export const fixNoPath: FixFunction = (finding, ctx) => {
@@ -44,7 +44,7 @@ export const fixNoPath: FixFunction = (finding, ctx) => {
   if (!source || (source.kind !== 'system' && source.kind !== 'user')) return { unfixed: `${path} is not a crontab a PATH line can go in` };
   const value = safePathFor(ctx.rules);
   const changes: Change[] = [{ kind: 'path-line', path, line: null, value }];
-  return { changes, checkByHand: changedLookups(ctx, path, value) };
+  return { changes, checkByHand: ctx.explain ? changedLookups(ctx, path, value) : [] };
 };
 
 /** A program is only as safe as the directory it sits in: root's, not writable by others. */
