@@ -61,6 +61,9 @@ export interface WriteRequest {
   gid: number;
   /** lstat of the file that was inspected, or null when it must not exist. */
   expect: FsStats | null;
+  /** When given, the directory is added here instead of fsynced at once: the caller fsyncs it
+   *  before anything else that must survive a power cut is recorded (live-effects.ts). */
+  unsyncedDirs?: Set<string>;
 }
 
 export function writeFileAtomic(fs: FsLayer, req: WriteRequest): void {
@@ -96,7 +99,8 @@ export function writeFileAtomic(fs: FsLayer, req: WriteRequest): void {
       }
     }
   }
-  fsyncDir(fs, dir);
+  if (req.unsyncedDirs) req.unsyncedDirs.add(dir);
+  else fsyncDir(fs, dir);
 }
 
 /** A new root-owned file in a directory only cronwarden can see yet (a backup's staging

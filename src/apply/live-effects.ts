@@ -7,7 +7,8 @@ import { decodeContent, sha256 } from '../plan/host-state.js';
 import { ACCOUNT_FILES, addSystemAccounts, directlyWritable } from './account-files.js';
 import { gidOf, readAccounts, runAccountTool, uidOf, type AccountDb } from './accounts.js';
 import { makeCronNotice, makeDir, removeFile, setModeOwner, writeFileAtomic } from './atomic-write.js';
-import { appendJournal, createBackup, ensureStateDir, STATE_DIR, type JournalEntry, type Manifest, type ManifestEntry } from './backup-store.js';
+import { createBackup, ensureStateDir, STATE_DIR, type JournalEntry, type Manifest, type ManifestEntry } from './backup-store.js';
+import { journalWriter, type Start } from './journal-writer.js';
 import type { Effects } from './executor.js';
 import type { FsLayer, FsStats } from './fs-layer.js';
 import { acquireLock } from './lock.js';
@@ -46,9 +47,28 @@ export function liveEffects(ctx: LiveContext): Effects {
   const known = new Map<string, FsStats | null>();
   // Read under the lock (in prepare), and again after each account change.
   let db: AccountDb = { users: [], groups: [], locked: new Set() };
-  // An operation's start is fsynced before it changes anything; its end is not, because the next
-  // start (or `applied`, or `failed`) is appended after it and fsynced.
-  const journal = (entry: JournalEntry): void => appendJournal(fs, root, id, entry, entry.e !== 'op-done');
+  const ops = ctx.plan.operations;
+  const intendedFile = (bytes: Uint8Array, mode: number, uid: number, gid: number): PathState => ({ exists: true, type: 'file', sha256: sha256(bytes), mode, uid, gid });
+  /** A write whose intended state is known before the operations ahead of it have run. */
+  const writeStart = (j: number): Start | null => {
+    const op = ops[j];
+    if (op?.op === 'write-file') {
+      return { e: 'op-start', i: j, path: op.path, intended: intendedFile(decodeContent(op.content, op.encoding), op.mode, uidOf(db, op.owner), gidOf(db, op.group)) };
+    }
+    if (op?.op === 'install-user-crontab' && root !== '/') {
+      return { e: 'op-start', i: j, path: op.path, intended: intendedFile(decodeContent(op.content, op.encoding), 0o600, uidOf(db, op.user), gidOf(db, 'crontab')) };
+    }
+    return null;
+  };
+  // An operation ahead that cannot say its intended state now (say, an unknown owner) is left
+  // to report that itself when it runs.
+  const journal = journalWriter(fs, root, id, (j) => {
+    try {
+      return writeStart(j);
+    } catch {
+      return null;
+    }
+  });
   /** create-user operations already carried out with an earlier one's batch. */
   const createdAhead = new Set<number>();
   let accountFilesDeclined = false;
@@ -75,14 +95,14 @@ export function liveEffects(ctx: LiveContext): Effects {
   const createBatch = (i: number): boolean => {
     if (root === '/' || accountFilesDeclined) return false;
     const batch: number[] = [];
-    for (let j = i; j < ctx.plan.operations.length; j++) {
-      const next = ctx.plan.operations[j] as Operation;
+    for (let j = i; j < ops.length; j++) {
+      const next = ops[j] as Operation;
       if (next.op !== 'create-user' || !directlyWritable(next)) break;
       batch.push(j);
     }
     if (batch.length === 0) return false;
-    const accounts = batch.map((j) => ctx.plan.operations[j] as Extract<Operation, { op: 'create-user' }>);
-    const started = (): void => appendJournal(fs, root, id, batch.map((j): JournalEntry => ({ e: 'op-start', i: j, path: null, intended: null })));
+    const accounts = batch.map((j) => ops[j] as Extract<Operation, { op: 'create-user' }>);
+    const started = (): void => journal.record(batch.map((j): JournalEntry => ({ e: 'op-start', i: j, path: null, intended: null })));
     if (!addSystemAccounts(fs, root, accounts, started)) {
       accountFilesDeclined = true;
       return false;
@@ -143,33 +163,25 @@ export function liveEffects(ctx: LiveContext): Effects {
     },
     run: (op, i) => {
       const path = 'path' in op ? op.path : null;
-      const fileState = (bytes: Uint8Array, mode: number, uid: number, gid: number): PathState => ({
-        exists: true,
-        type: 'file',
-        sha256: sha256(bytes),
-        mode,
-        uid,
-        gid,
-      });
       const expect = path ? (known.get(path) ?? null) : null;
       switch (op.op) {
         case 'write-file': {
           const bytes = decodeContent(op.content, op.encoding);
           const [uid, gid] = [uidOf(db, op.owner), gidOf(db, op.group)];
-          journal({ e: 'op-start', i, path, intended: fileState(bytes, op.mode, uid, gid) });
-          writeFileAtomic(fs, { root, path: op.path, bytes, mode: op.mode, uid, gid, expect });
+          journal.start({ e: 'op-start', i, path, intended: intendedFile(bytes, op.mode, uid, gid) }, true);
+          writeFileAtomic(fs, { root, path: op.path, bytes, mode: op.mode, uid, gid, expect, unsyncedDirs: journal.unsyncedDirs });
           break;
         }
         case 'install-user-crontab': {
           const bytes = decodeContent(op.content, op.encoding);
           const [uid, gid] = [uidOf(db, op.user), gidOf(db, 'crontab')];
-          journal({ e: 'op-start', i, path, intended: fileState(bytes, 0o600, uid, gid) });
+          journal.start({ e: 'op-start', i, path, intended: intendedFile(bytes, 0o600, uid, gid) }, root !== '/');
           if (root === '/') writeCrontabLive(op, bytes);
-          else writeFileAtomic(fs, { root, path: op.path, bytes, mode: 0o600, uid, gid, expect });
+          else writeFileAtomic(fs, { root, path: op.path, bytes, mode: 0o600, uid, gid, expect, unsyncedDirs: journal.unsyncedDirs });
           break;
         }
         case 'remove-file':
-          journal({ e: 'op-start', i, path, intended: { exists: false } });
+          journal.start({ e: 'op-start', i, path, intended: { exists: false } });
           removeFile(fs, root, op.path, expectOrThrow(expect, op.path));
           break;
         case 'chmod':
@@ -182,20 +194,20 @@ export function liveEffects(ctx: LiveContext): Effects {
           // (Linux fs/open.c chown_common), even for root.
           if (op.op === 'chown' && !st.isDirectory()) after.mode &= ~(0o4000 | (after.mode & 0o010 ? 0o2000 : 0));
           const digest = st.isFile() ? sha256(readRegular(fs, toAbs(root, op.path), st)) : null;
-          journal({ e: 'op-start', i, path, intended: { exists: true, type: st.isFile() ? 'file' : 'dir', sha256: digest, ...after } });
+          journal.start({ e: 'op-start', i, path, intended: { exists: true, type: st.isFile() ? 'file' : 'dir', sha256: digest, ...after } });
           setModeOwner(fs, root, op.path, st, change);
           break;
         }
         case 'mkdir': {
           const [uid, gid] = [uidOf(db, op.owner), gidOf(db, op.group)];
-          journal({ e: 'op-start', i, path, intended: { exists: true, type: 'dir', sha256: null, mode: op.mode, uid, gid } });
+          journal.start({ e: 'op-start', i, path, intended: { exists: true, type: 'dir', sha256: null, mode: op.mode, uid, gid } });
           makeDir(fs, root, op.path, op.mode, uid, gid);
           break;
         }
         case 'create-user':
           if (createdAhead.has(i)) break;
           if (!createBatch(i)) {
-            journal({ e: 'op-start', i, path: null, intended: null });
+            journal.start({ e: 'op-start', i, path: null, intended: null });
             if (!db.groups.some((g) => g.name === op.group)) runAccountTool(fs, root, 'groupadd', ['--system', op.group]);
             // --system gives a locked password ("!" in shadow) and no aging: nothing to lock after.
             runAccountTool(fs, root, 'useradd', ['--system', '--no-create-home', '--home-dir', op.home, '--shell', op.shell, '--gid', op.group, op.name]);
@@ -203,24 +215,31 @@ export function liveEffects(ctx: LiveContext): Effects {
           db = readAccounts(fs, root);
           break;
         case 'add-to-group':
-          journal({ e: 'op-start', i, path: null, intended: null });
+          journal.start({ e: 'op-start', i, path: null, intended: null });
           runAccountTool(fs, root, 'usermod', ['--append', '--groups', op.group, op.user]);
           db = readAccounts(fs, root);
           break;
         case 'set-shell':
-          journal({ e: 'op-start', i, path: null, intended: null });
+          journal.start({ e: 'op-start', i, path: null, intended: null });
           runAccountTool(fs, root, 'usermod', ['--shell', op.shell, ...(op.lockPassword ? ['--lock'] : []), op.user]);
           db = readAccounts(fs, root);
           break;
       }
       if (path && crontabFlavorOf(path)) makeCronNotice(fs, root, path, cronDirOf(path), op.op === 'chmod' || op.op === 'chown');
       if (path) refresh(path);
-      journal({ e: 'op-done', i, result: path ? inspect(fs, toAbs(root, path)).state : null });
+      journal.done(i, path ? inspect(fs, toAbs(root, path)).state : null);
     },
     finish: () => {
-      journal({ e: 'applied' });
+      journal.record({ e: 'applied' });
     },
-    abort: (i, error) => undoAfterFailure(fs, root, id, i, error),
+    abort: (i, error) => {
+      try {
+        journal.flush();
+      } catch {
+        // The undo below writes and fsyncs every path it restores itself.
+      }
+      return undoAfterFailure(fs, root, id, i, error);
+    },
   };
 }
 
