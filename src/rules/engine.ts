@@ -30,6 +30,11 @@ export interface AnalysisResult {
   skipped: SkippedRule[];
 }
 
+/** Where a rule's drafts wait in the scan's cache when the planner needed that rule's findings
+ *  first (fixability asks for a few rules during the scan): the engine takes them from there
+ *  instead of detecting again. */
+export const draftsKey = (ruleId: string): string => `engine:drafts:${ruleId}`;
+
 export function selectRules(catalogue: readonly Rule[], options: Pick<AnalyseOptions, 'only' | 'disable'>): Rule[] {
   const only = options.only?.length ? new Set(options.only) : null;
   const disabled = new Set(options.disable ?? []);
@@ -47,7 +52,7 @@ export function analyse(ctx: RuleContext, rules: readonly Rule[], options: Analy
       skipped.push({ rule: rule.id, reason: skipReason });
       continue;
     }
-    for (const draft of rule.detect(ctx)) {
+    for (const draft of (ctx.cache.get(draftsKey(rule.id)) as FindingDraft[] | undefined) ?? rule.detect(ctx)) {
       const finding = toFinding(rule, draft, sources);
       if (isSuppressed(finding, sources)) {
         suppressed++;
