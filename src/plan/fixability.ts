@@ -4,7 +4,7 @@
 // are there too, and a job line that only parses once they are applied is fixable with them.
 
 import type { Finding } from '../core/types.js';
-import { analyse, findingFixKind } from '../rules/engine.js';
+import { analyse, draftsKey, findingFixKind } from '../rules/engine.js';
 import { findRule } from '../rules/registry.js';
 import { memo, type RuleContext } from '../rules/rule.js';
 import { assemble, type Attempt } from './assemble.js';
@@ -61,9 +61,8 @@ const DIRECTORY_RULES = ['writable-target-dir', 'cron-dir-perms', 'spool-perms']
  *  the plan they come first, and apply then writes below those directories. */
 function dirFixes(plan: PlanContext, attempt: Attempt): Attempt[] {
   const byDir = memo(plan.rules, 'plan:directory-attempts', () => {
-    const rules = DIRECTORY_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
     const index = new Map<string, Attempt[]>();
-    for (const finding of analyse(plan.rules, rules).findings) {
+    for (const finding of findingsOf(plan.rules, DIRECTORY_RULES)) {
       const found = finding.latent ? null : attemptFix(finding, plan);
       if (!found || 'reason' in found) continue;
       for (const c of found.changes) if (c.kind === 'attrs') index.set(c.path, [...(index.get(c.path) ?? []), found]);
@@ -157,9 +156,8 @@ const NONE: readonly Attempt[] = [];
 /** Path → line → the default fixes of ENABLING_RULES on that line. */
 function enablingIndex(plan: PlanContext): Map<string, Map<number, Attempt[]>> {
   return memo(plan.rules, 'plan:enabling-attempts', () => {
-    const rules = ENABLING_RULES.map((id) => findRule(id)).filter((r) => r !== undefined);
     const index = new Map<string, Map<number, Attempt[]>>();
-    for (const finding of analyse(plan.rules, rules).findings) {
+    for (const finding of findingsOf(plan.rules, ENABLING_RULES)) {
       const attempt = finding.latent ? null : attemptFix(finding, plan);
       if (!attempt || 'reason' in attempt) continue;
       for (const c of attempt.changes) {
@@ -171,6 +169,15 @@ function enablingIndex(plan: PlanContext): Map<string, Map<number, Attempt[]>> {
     }
     return index;
   });
+}
+
+/** The findings of a few rules, as the engine reports them. Their drafts stay in the scan's cache
+ *  for the engine, which then does not detect them again (most of these run after the first
+ *  finding that asks). */
+function findingsOf(ctx: RuleContext, ids: readonly string[]): Finding[] {
+  const rules = ids.map((id) => findRule(id)).filter((r) => r !== undefined);
+  for (const rule of rules) if (!rule.skipReason?.(ctx)) memo(ctx, draftsKey(rule.id), () => rule.detect(ctx));
+  return analyse(ctx, rules).findings;
 }
 
 /** Sources with an invalid line or no final newline (cron ignores them whole). */
