@@ -68,7 +68,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   const check = () => precheck(fs, root, plan.operations, readAccounts(fs, root), host);
   if (!options.dryRun) {
     // On a terminal, show what is about to happen before asking.
-    if (options.ask && !options.yes) execute({ operations: plan.operations, precheck: check }, previewEffects(io, host, root, 'confirm'));
+    if (options.ask && !options.yes) await execute({ operations: plan.operations, precheck: check }, previewEffects(io, host, root, 'confirm'));
     await confirm(options, 'apply', `review with \`cronwarden apply PLAN --dry-run${rootFlag(root)}\`, then run it again with --yes`);
   }
   const id = newBackupId(fs.now());
@@ -79,7 +79,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
       return check();
     },
   };
-  execute(steps, options.dryRun ? previewEffects(io, host, root) : liveEffects({ fs, root, io, plan, id, lockWaitMs: options.lockWaitMs }));
+  await execute(steps, options.dryRun ? previewEffects(io, host, root) : liveEffects({ fs, root, io, plan, id, lockWaitMs: options.lockWaitMs }));
   if (options.dryRun) return { id: null };
   io.out(`applied ${plan.operations.length} operation(s); backup ${id}\nto undo: cronwarden rollback ${id}${rootFlag(root)}\n`);
   return { id };

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
 import type { Operation } from '../core/operations.js';
 import { O, type FsLayer } from './fs-layer.js';
-import { fsyncDir, makeDir, writeNewFile } from './atomic-write.js';
+import { fsyncDir, makeDir, writeNewFiles } from './atomic-write.js';
 import { readRegular, toAbs, tryLstat, type NodeType, type PathState } from './safe-fs.js';
 
 export const STATE_DIR = '/var/lib/cronwarden';
@@ -94,24 +94,24 @@ export function ensureStateDir(fs: FsLayer, root: string): void {
   }
 }
 
-export function createBackup(
+export async function createBackup(
   fs: FsLayer,
   root: string,
   manifest: Manifest,
   copies: Map<string, Uint8Array>,
-): void {
+): Promise<void> {
   const staging = `${BACKUPS_DIR}/.staging-${manifest.id}`;
   const abs = toAbs(root, staging);
   try {
     makeDir(fs, root, staging, 0o700, 0, 0);
     makeDir(fs, root, `${staging}/files`, 0o700, 0, 0);
-    // Nobody else can see inside the staging directory (0700, and not yet under its id), so each
-    // file is written in place and only the two directories are fsynced, once, before the rename
+    // Nobody else can see inside the staging directory (0700, and not yet under its id), so the
+    // files are written in place and the two directories fsynced once each, before the rename
     // that publishes the backup whole.
-    for (const [name, bytes] of copies) writeNewFile(fs, `${abs}/files/${name}`, bytes, 0o600);
+    await writeNewFiles(fs, new Map([...copies].map(([name, bytes]) => [`${abs}/files/${name}`, bytes])), 0o600);
     fsyncDir(fs, `${abs}/files`);
-    writeNewFile(fs, `${abs}/journal.jsonl`, new Uint8Array(), 0o600);
-    writeNewFile(fs, `${abs}/manifest.json`, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), 0o600);
+    const manifestText = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    await writeNewFiles(fs, new Map([[`${abs}/journal.jsonl`, new Uint8Array()], [`${abs}/manifest.json`, manifestText]]), 0o600);
     fsyncDir(fs, abs);
     fs.rename(abs, toAbs(root, `${BACKUPS_DIR}/${manifest.id}`));
   } catch (error) {

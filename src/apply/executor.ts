@@ -13,7 +13,7 @@ export interface Effects {
   /** Takes the host lock; returns its release. */
   lock(): () => void;
   /** After every precondition held, before the first change: the backup and journal. */
-  prepare(prepared: Prepared): void;
+  prepare(prepared: Prepared): void | Promise<void>;
   run(op: Operation, index: number): void;
   finish(): void;
   /** Operation `index` failed: undo what ran. Throws the error the user should see. */
@@ -32,7 +32,7 @@ export function asRefusal(error: unknown, what: string, hint: string): unknown {
   return new RefusedError(`${what}: ${error.message}`, hint);
 }
 
-export function execute(steps: Steps, effects: Effects): void {
+export async function execute(steps: Steps, effects: Effects): Promise<void> {
   const release = (() => {
     try {
       return effects.lock();
@@ -42,7 +42,7 @@ export function execute(steps: Steps, effects: Effects): void {
   })();
   try {
     try {
-      effects.prepare(steps.precheck());
+      await effects.prepare(steps.precheck());
     } catch (error) {
       throw asRefusal(error, 'stopped before changing anything', 'fix the cause, then run the command again');
     }

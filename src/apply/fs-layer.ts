@@ -3,6 +3,7 @@
 // The layer is synchronous on purpose: a transaction step is never interleaved with another.
 
 import * as fs from 'node:fs';
+import { promisify } from 'node:util';
 import { execaSync } from 'execa';
 
 export type FsStats = fs.Stats;
@@ -19,6 +20,9 @@ export interface FsLayer {
   read(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   write(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number;
   fsync(fd: number): void;
+  /** fsyncs several open files at once, so the kernel can commit them together: only for files
+   *  no one can see yet (a backup being staged), where the order among them does not matter. */
+  fsyncAll(fds: readonly number[]): Promise<void>;
   fstat(fd: number): FsStats;
   fchmod(fd: number, mode: number): void;
   fchown(fd: number, uid: number, gid: number): void;
@@ -44,6 +48,8 @@ export interface FsLayer {
 
 export const O = fs.constants;
 
+const fsyncAsync = promisify(fs.fsync);
+
 /** The layer over the real kernel. `CRONWARDEN_TEST_CRASH_AT=<method>:<n>` (set only by the
  *  crash test) SIGKILLs this process just before the n-th call of that method, so the kill -9
  *  test exercises the very same binary users run. */
@@ -54,6 +60,9 @@ export function realFs(env: NodeJS.ProcessEnv = process.env): FsLayer {
     read: (fd, b, off, len, pos) => fs.readSync(fd, b, off, len, pos),
     write: (fd, b, off, len, pos) => fs.writeSync(fd, b, off, len, pos),
     fsync: (fd) => fs.fsyncSync(fd),
+    fsyncAll: async (fds) => {
+      await Promise.all(fds.map((fd) => fsyncAsync(fd)));
+    },
     fstat: (fd) => fs.fstatSync(fd),
     fchmod: (fd, mode) => fs.fchmodSync(fd, mode),
     fchown: (fd, uid, gid) => fs.fchownSync(fd, uid, gid),

@@ -124,7 +124,7 @@ export function liveEffects(ctx: LiveContext): Effects {
         }
       };
     },
-    prepare: (prepared: Prepared) => {
+    prepare: async (prepared: Prepared) => {
       db = readAccounts(fs, root);
       const copies = new Map<string, Uint8Array>();
       const paths: ManifestEntry[] = [];
@@ -158,7 +158,7 @@ export function liveEffects(ctx: LiveContext): Effects {
         ...(accountFiles.length ? { accountFiles } : {}),
         operations: ctx.plan.operations,
       };
-      createBackup(fs, root, manifest, copies);
+      await createBackup(fs, root, manifest, copies);
       io.err(`backup ${id}: ${paths.length} path(s) saved under ${root === '/' ? '' : root}/var/lib/cronwarden/backups/${id}\n`);
     },
     run: (op, i) => {

@@ -80,8 +80,8 @@ export class SimulatedCrash extends Error {
   }
 }
 
-const STEPS: readonly Step[] = ['open', 'close', 'read', 'write', 'fsync', 'fstat', 'fchmod', 'fchown', 'futimes', 'lstat', 'rename', 'link', 'unlink', 'mkdir', 'rmdir', 'readdir', 'run'];
-type Step = 'open' | 'close' | 'read' | 'write' | 'fsync' | 'fstat' | 'fchmod' | 'fchown' | 'futimes' | 'lstat' | 'rename' | 'link' | 'unlink' | 'mkdir' | 'rmdir' | 'readdir' | 'run';
+const STEPS: readonly Step[] = ['open', 'close', 'read', 'write', 'fsync', 'fsyncAll', 'fstat', 'fchmod', 'fchown', 'futimes', 'lstat', 'rename', 'link', 'unlink', 'mkdir', 'rmdir', 'readdir', 'run'];
+type Step = 'open' | 'close' | 'read' | 'write' | 'fsync' | 'fsyncAll' | 'fstat' | 'fchmod' | 'fchown' | 'futimes' | 'lstat' | 'rename' | 'link' | 'unlink' | 'mkdir' | 'rmdir' | 'readdir' | 'run';
 
 /** The steps where each fault can really happen: ENOSPC where blocks or inodes are allocated,
  *  EXDEV only on rename/link, EACCES on anything that checks permissions; a plain throw and a
@@ -89,7 +89,7 @@ type Step = 'open' | 'close' | 'read' | 'write' | 'fsync' | 'fstat' | 'fchmod' |
 export const FAULT_STEPS: Record<Fault, ReadonlySet<Step>> = {
   throw: new Set(STEPS),
   crash: new Set(STEPS),
-  ENOSPC: new Set<Step>(['open', 'write', 'fsync', 'mkdir', 'link', 'rename']),
+  ENOSPC: new Set<Step>(['open', 'write', 'fsync', 'fsyncAll', 'mkdir', 'link', 'rename']),
   EXDEV: new Set<Step>(['rename', 'link']),
   EACCES: new Set<Step>(['open', 'mkdir', 'rename', 'link', 'unlink', 'rmdir', 'fchown', 'fchmod', 'futimes', 'lstat', 'readdir', 'run']),
 };
