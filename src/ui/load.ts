@@ -13,8 +13,9 @@ import type { ScanResult } from '../scan.js';
 
 const SLICE_MS = 12;
 /** How often the counters are redrawn. Each report is a frame, and an Ink frame costs the same
- *  whatever it shows (a cell per column and row of the terminal): at 100×30 drawing them every
- *  slice took a quarter of the reading time. The spinner turns on its own clock (app.tsx). */
+ *  whatever it shows (a cell per column and row of the terminal): at 100×30 under load, frames
+ *  every 50 ms plus the spinner's took a quarter of the reading time. The spinner turns on its own
+ *  clock (app.tsx). */
 const PROGRESS_MS = 100;
 
 export interface ScanProgress {
