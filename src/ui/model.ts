@@ -14,8 +14,6 @@ export interface JobView {
   findings: Finding[];
   /** Most severe finding on the job or its file, null when clean. */
   worst: Severity | null;
-  /** Lower-cased text the `/` filter matches against. */
-  haystack: string;
 }
 
 export interface SourceView {
@@ -80,12 +78,7 @@ export function buildModel(scan: ScanResult): WizardModel {
     byId.set(job.id, jobs.length);
     sourceOf.push(s);
     if (s >= 0) sources[s].jobs.push(jobs.length);
-    jobs.push({
-      job,
-      findings: own,
-      worst: worstOf([...own, ...fileFindings]),
-      haystack: [job.id, job.source, job.user ?? '', job.schedule, job.command, ...own.map((f) => f.rule)].join('\n').toLowerCase(),
-    });
+    jobs.push({ job, findings: own, worst: worstOf([...own, ...fileFindings]) });
   }
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
@@ -139,6 +132,19 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+const haystacks = new WeakMap<WizardModel, string[]>();
+
+/** Per job, the lower-cased text the `/` filter matches against. Built on the first filter, not
+ *  with the model: most sessions never filter, and the overview waits for the model. */
+export function haystacksOf(model: WizardModel): string[] {
+  let list = haystacks.get(model);
+  if (!list) {
+    list = model.jobs.map(({ job, findings }) => [job.id, job.source, job.user ?? '', job.schedule, job.command, ...findings.map((f) => f.rule)].join('\n').toLowerCase());
+    haystacks.set(model, list);
+  }
+  return list;
 }
 
 /** Findings shown for a job: its own, then its file's. */

@@ -2,7 +2,7 @@
 // fits the screen. Both are O(visible rows) per keypress; the filter pass runs only when the
 // filter text changes (memoised), so 10k jobs stay responsive.
 
-import type { WizardModel } from './model.js';
+import { haystacksOf, type WizardModel } from './model.js';
 
 export type Row = { kind: 'source'; source: number } | { kind: 'job'; job: number };
 
@@ -22,8 +22,9 @@ export function jobList(model: WizardModel, filter: string): JobList {
   const rows: Row[] = [];
   const jobs: number[] = [];
   const rowOf: number[] = [];
+  const haystacks = needle ? haystacksOf(model) : [];
   model.sources.forEach((view, s) => {
-    const matching = needle ? view.jobs.filter((j) => model.jobs[j].haystack.includes(needle)) : view.jobs;
+    const matching = needle ? view.jobs.filter((j) => haystacks[j]!.includes(needle)) : view.jobs;
     if (matching.length === 0) return;
     rows.push({ kind: 'source', source: s });
     for (const j of matching) {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { haystacksOf } from '../../src/ui/model.js';
+import { jobList } from '../../src/ui/rows.js';
 import { FIXTURE, FIXTURE_RULES } from './fixture.js';
 import { modelOf } from './helpers.js';
 
@@ -30,5 +32,22 @@ describe('the wizard model', () => {
     );
     expect(model.counts.critical).toBeGreaterThan(0);
     expect(model.score).toBeLessThan(50);
+  });
+
+  it('filters on a job’s id, file, user, schedule, command and the rules it breaks, in any case', () => {
+    const model = modelOf(FIXTURE, FIXTURE_RULES);
+    const ids = (filter: string) => jobList(model, filter).jobs.map((j) => model.jobs[j]!.job.id);
+    const everyJob = jobList(model, '').jobs.length;
+    expect(haystacksOf(model)).toHaveLength(model.jobs.length);
+    expect(haystacksOf(model)).toBe(haystacksOf(model));
+    for (const view of model.jobs) {
+      const { job } = view;
+      for (const word of [job.id, job.source, job.user ?? '', job.command, ...view.findings.map((f) => f.rule)].filter(Boolean)) {
+        expect(ids(word.toUpperCase())).toContain(job.id);
+      }
+    }
+    expect(ids('no job has this text')).toEqual([]);
+    expect(ids('alice').length).toBeGreaterThan(0);
+    expect(ids('alice').length).toBeLessThan(everyJob);
   });
 });
