@@ -195,8 +195,9 @@ function redirectSpan(command: string, r: Redirect): { start: number; end: numbe
 }
 
 /** raw offset of each character of the command cron derives from `raw` (Debian: `\%` → `%`,
- *  `\\` → `\`), plus one past the end. */
-function rawOffsets(raw: string): number[] {
+ *  `\\` → `\`), plus one past the end; null when they are the same (no backslash: most lines). */
+function rawOffsets(raw: string): number[] | null {
+  if (!raw.includes('\\')) return null;
   const map: number[] = [];
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] === '\\' && (raw[i + 1] === '%' || raw[i + 1] === '\\')) {
@@ -210,14 +211,14 @@ function rawOffsets(raw: string): number[] {
   return map;
 }
 
-function applyEdits(raw: string, edits: Edit[], toRaw: number[]): string | null {
+function applyEdits(raw: string, edits: Edit[], toRaw: number[] | null): string | null {
   const sorted = [...edits].sort((a, b) => b.start - a.start || a.rank - b.rank);
   let out = raw;
   let limit = Infinity;
   for (const edit of sorted) {
     if (edit.end > limit) return null;
-    const start = toRaw[edit.start]!;
-    const end = toRaw[edit.end]!;
+    const start = toRaw ? toRaw[edit.start]! : edit.start;
+    const end = toRaw ? toRaw[edit.end]! : edit.end;
     out = out.slice(0, start) + edit.text + out.slice(end);
     limit = edit.start;
   }
