@@ -74,14 +74,15 @@ export abstract class CompoundParser extends ShellLexer {
     }
   }
 
-  /** Functions defined in this parse (to every one of them, a command in a body may be a call). */
-  readonly defined = new Set<string>();
+  /** Functions defined in this parse (to every one of them, a command in a body may be a call);
+   *  null until the first (most commands define none: no allocation for them). */
+  defined: Set<string> | null = null;
 
   /** `name() body`: the body's commands run where the function is called; from here on, in this
    *  shell, `name` is the function. */
   protected defineFunction(name: string, body: () => void): void {
     this.withContext({ inFunction: name, level: this.ctx.level + 1 }, body);
-    this.defined.add(name);
+    (this.defined ??= new Set()).add(name);
     if (!this.ctx.functions.includes(name)) this.ctx = { ...this.ctx, functions: [...this.ctx.functions, name] };
   }
 

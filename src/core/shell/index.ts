@@ -154,19 +154,19 @@ function parseInto(src: string, dialect: Dialect, base: number, out: Output, via
   // A `sh -c` body is another shell: it starts with no functions.
   const parser = new ShellParser(src, dialect, base, out, { inSubstitution: false, inSubshell: false, viaShC, functions: NO_FUNCTIONS, inFunction: null, level: 0 });
   const first = out.commands.length;
+  let error: ShellAnalysis['error'] = null;
   try {
     parser.parseProgram();
   } catch (e) {
-    if (e instanceof ShellSyntaxError) return { message: e.message, offset: e.offset };
-    throw e;
-  } finally {
-    // A body runs when called, by which time functions defined after it may exist too.
-    if (parser.defined.size > 0) {
-      const all = Object.freeze([...parser.defined]);
-      for (let i = first; i < out.commands.length; i++) if (out.commands[i].inFunction !== null) out.commands[i].functions = all;
-    }
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    error = { message: e.message, offset: e.offset };
   }
-  return parser.softError;
+  // A body runs when called, by which time functions defined after it may exist too.
+  if (parser.defined) {
+    const all = Object.freeze([...parser.defined]);
+    for (let i = first; i < out.commands.length; i++) if (out.commands[i].inFunction !== null) out.commands[i].functions = all;
+  }
+  return error ?? parser.softError;
 }
 
 const NO_FUNCTIONS: readonly string[] = Object.freeze([]);

@@ -9,6 +9,14 @@ import type { Pipeline } from './types.js';
 const FUNCTION_DEF = /([A-Za-z_][A-Za-z0-9_.:-]*)[ \t]*\([ \t]*\)/y;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
+/** Pipeline.elements when every element is one command ([0, 1, …, n-1], the usual case), shared
+ *  and frozen: an array per pipeline would cost more memory than the rest of a cached analysis. */
+const IDENTITY: Array<readonly number[]> = [Object.freeze([])];
+const MAX_SHARED = 16;
+for (let n = 1; n <= MAX_SHARED; n++) IDENTITY.push(Object.freeze([...IDENTITY[n - 1]!, n - 1]));
+/** SimpleCommand.pipes of a command in one pipeline, shared the same way: [0], [1], … */
+const ONE_PIPE = IDENTITY[MAX_SHARED]!.map((n) => Object.freeze([n]));
+
 export type { Output };
 export { ShellSyntaxError } from './words.js';
 
@@ -25,7 +33,7 @@ export class ShellParser extends CompoundParser {
   protected parseBackquoted(body: string, base: number): void {
     const inner = new ShellParser(body, this.dialect, base, this.out, { ...this.ctx, inSubstitution: true, level: this.ctx.level + 1 });
     inner.parseProgram();
-    for (const name of inner.defined) this.defined.add(name);
+    if (inner.defined) for (const name of inner.defined) (this.defined ??= new Set()).add(name);
     if (inner.softError) this.softError ??= inner.softError;
   }
 
@@ -85,7 +93,7 @@ export class ShellParser extends CompoundParser {
   }
 
   protected parsePipeline(): void {
-    const pipeline: Pipeline = { commands: [], elements: [], negated: false };
+    const pipeline: Pipeline = { commands: [], elements: IDENTITY[0] as number[], negated: false };
     const index = this.out.pipelines.push(pipeline) - 1;
     this.skipBlanks();
     if (this.reservedAt() === 'time') {
@@ -118,7 +126,8 @@ export class ShellParser extends CompoundParser {
         if (levels[i] !== this.ctx.level) continue;
         const command = commands[i];
         command.outputPiped = true;
-        command.pipes = [command.redirects.length, ...command.pipes];
+        const after = command.redirects.length;
+        command.pipes = command.pipes.length === 0 && after < MAX_SHARED ? ONE_PIPE[after]! : [after, ...command.pipes];
       }
       this.pos++;
       if (this.src[this.pos] === '&' && this.dialect === 'bash') this.pos++;
@@ -152,7 +161,7 @@ export class ShellParser extends CompoundParser {
   /** A function body, as a pipeline of one element of its own (it is not an element of the
    *  pipeline the definition stands in: it runs later, where it is called). */
   protected parseBody(): void {
-    const pipeline: Pipeline = { commands: [], elements: [], negated: false };
+    const pipeline: Pipeline = { commands: [], elements: IDENTITY[0] as number[], negated: false };
     const index = this.out.pipelines.push(pipeline) - 1;
     const first = this.out.commands.length;
     this.parseCommand(index, 0);
@@ -163,8 +172,10 @@ export class ShellParser extends CompoundParser {
   protected addMembers(pipeline: Pipeline, first: number, position: number): void {
     for (let i = first; i < this.out.commands.length; i++) {
       if (this.out.levels[i] !== this.ctx.level) continue;
-      pipeline.commands.push(i);
-      pipeline.elements.push(position);
+      const k = pipeline.commands.push(i) - 1;
+      if (pipeline.elements === IDENTITY[k] && position === k && k < MAX_SHARED) pipeline.elements = IDENTITY[k + 1] as number[];
+      else if (Object.isFrozen(pipeline.elements)) pipeline.elements = [...pipeline.elements, position];
+      else pipeline.elements.push(position);
     }
   }
 

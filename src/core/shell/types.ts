@@ -73,7 +73,8 @@ export interface Pipeline {
    *  → a, b, c; those also belong to pipelines of their own). Not the commands of substitutions or
    *  function bodies. */
   commands: number[];
-  /** The element each entry of `commands` belongs to: `(a; b) | c` → 0, 0, 1. */
+  /** The element each entry of `commands` belongs to: `(a; b) | c` → 0, 0, 1 (shared and frozen
+   *  when it is 0, 1, …). */
   elements: number[];
   negated: boolean;
 }
