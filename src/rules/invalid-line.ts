@@ -62,11 +62,11 @@ export const invalidLine: Rule = {
     for (const source of ctx.inventory.sources) {
       const parsed = source.parsed;
       if (!parsed) continue;
+      const invalid = parsed.lines.filter((line) => line.kind === 'invalid');
+      if (invalid.length === 0) continue;
       const binary = looksBinary(parsed);
       // Schedule errors are invalid-schedule's; here: everything else cron cannot read.
-      const bad = parsed.lines.filter(
-        (line) => line.kind === 'invalid' && (binary || parsed.flavor === 'anacron' || !scheduleOfInvalidLine(line.text)?.error),
-      );
+      const bad = binary || parsed.flavor === 'anacron' ? invalid : invalid.filter((line) => !scheduleOfInvalidLine(line.text)?.error);
       if (bad.length > 0) drafts.push(...fileDrafts(source, bad, binary));
     }
     return drafts;

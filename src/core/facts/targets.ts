@@ -1,8 +1,9 @@
 // The programs and scripts a job runs, as the rules that judge them (writable-target,
 // missing-target, unmanaged-binary…) need them: every simple command's program found on the PATH
-// it runs with (not a call of a shell function the job defines), the command behind wrappers (`nice`, `timeout 60`, `flock -n f`, `env X=1`), the
-// script given to an interpreter (`php artisan`, `bash run.sh`, `python3 job.py`) and scripts
-// sourced by a literal name (`. /etc/default/x`).
+// it runs with (a call of a shell function the job defines is none), the command behind wrappers
+// (`nice`, `timeout 60`, `flock -n f`, `env X=1`), the script given to an interpreter
+// (`php artisan`, `bash run.sh`, `python3 job.py`) and scripts sourced by a literal name
+// (`. /etc/default/x`).
 
 import { posix } from 'node:path';
 import type { Job } from '../types.js';
