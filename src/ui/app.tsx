@@ -40,7 +40,6 @@ export function App({ openHost, target, color, size, onQuit }: AppProps) {
   const { exit } = useApp();
   useTerminalSize(dispatch, size !== undefined);
   useWizardKeys(state, dispatch);
-  const tick = useTicker(state.screen === 'scanning' && !state.error);
   useScan(openHost, state, dispatch);
   useTryRun(state, dispatch);
   const planned = useWizardEffects(state, dispatch);
@@ -60,7 +59,7 @@ export function App({ openHost, target, color, size, onQuit }: AppProps) {
     }),
     [],
   );
-  return <ThemeContext.Provider value={theme}>{screenFor(state, tick, planned, handlers)}</ThemeContext.Provider>;
+  return <ThemeContext.Provider value={theme}>{screenFor(state, planned, handlers)}</ThemeContext.Provider>;
 }
 
 interface Handlers {
@@ -69,10 +68,10 @@ interface Handlers {
   tryScroll: (offset: number) => void;
 }
 
-function screenFor(state: WizardState, tick: number, planned: Planned, handlers: Handlers) {
+function screenFor(state: WizardState, planned: Planned, handlers: Handlers) {
   if (state.help) return <HelpScreen state={state} />;
   const model = state.model;
-  if (!model || state.screen === 'scanning') return <ScanningScreen state={state} tick={tick} />;
+  if (!model || state.screen === 'scanning') return <Scanning state={state} />;
   switch (state.screen) {
     case 'job':
       return <JobDetailScreen state={state} model={model} preview={planned.job} previewError={planned.error} onScrollClamp={handlers.clamp} />;
@@ -118,6 +117,15 @@ function useScan(openHost: () => Host, state: WizardState, dispatch: Dispatch<Ac
       cancelled = true;
     };
   }, [openHost, state.screen, state.model, dispatch]);
+}
+
+/** The scanning screen with its spinner's clock. The clock lives here, not in App, so a tick
+ *  redraws this screen alone and cannot outlive it: a tick that fired between the scan's end and
+ *  the clock's cleanup used to redraw the whole 10k-job overview once more, just as the user
+ *  started to type. */
+function Scanning({ state }: { state: WizardState }) {
+  const tick = useTicker(!state.error);
+  return <ScanningScreen state={state} tick={tick} />;
 }
 
 function useTicker(active: boolean): number {
