@@ -79,11 +79,15 @@ export abstract class CompoundParser extends ShellLexer {
   defined: Set<string> | null = null;
 
   /** `name() body`: the body's commands run where the function is called; from here on, in this
-   *  shell, `name` is the function. */
+   *  shell, `name` is the function — and so are the functions its body defines, once it has been
+   *  called (counted from here: a missing program is not reported for what may be a function). */
   protected defineFunction(name: string, body: () => void): void {
+    const known = this.defined?.size ?? 0;
     this.withContext({ inFunction: name, level: this.ctx.level + 1 }, body);
+    const inner = known < (this.defined?.size ?? 0) ? [...this.defined!].slice(known) : [];
     (this.defined ??= new Set()).add(name);
-    if (!this.ctx.functions.includes(name)) this.ctx = { ...this.ctx, functions: [...this.ctx.functions, name] };
+    const added = [name, ...inner].filter((n) => !this.ctx.functions.includes(n));
+    if (added.length > 0) this.ctx = { ...this.ctx, functions: [...this.ctx.functions, ...added] };
   }
 
   protected parseDoGroup(): void {

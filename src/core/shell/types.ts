@@ -56,9 +56,11 @@ export interface SimpleCommand {
    *  command that is one (`{ a || b; } | logger`: a and b write into logger). */
   outputPiped: boolean;
   /** Names defined as shell functions where it runs: earlier in its shell (a definition in a
-   *  subshell, a pipeline element or a background list is not seen outside it); for a command in a
-   *  function body, every function the job defines (the body runs when called, later). A command
-   *  named by one of them calls the function: POSIX looks functions up before PATH. */
+   *  subshell, a pipeline element or a background list is not seen outside it; one inside a
+   *  function body counts from that function's definition); for a command in a function body, every
+   *  function the job defines (the body runs when called, later). A definition that may not run
+   *  (`false && f() …`) counts. A command named by one of them calls the function: POSIX looks
+   *  functions up before PATH. Checked against dash and bash in shell-functions-oracle.test.ts. */
   functions: readonly string[];
   /** The function whose body it is in: it runs when that function is called, not where it stands. */
   inFunction: string | null;
