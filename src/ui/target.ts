@@ -49,13 +49,14 @@ export const readingText = (root: string): string => ` reading cron sources unde
  * Ink loads; and `home`, which puts the cursor back at their start just before Ink's first frame.
  * That frame begins with the same two rows (Frame's title row, then SPINNER[0] + readingText), so
  * it draws over them and nothing needs erasing — erasing first would leave the screen blank while
- * Ink lays out its first frame (about 100 ms). Rows are cut short of the last column so none wraps
- * (`home` counts rows), and anything but printable ASCII and the spinner glyphs shows as `?`: a
- * root path is the user's input and must not reach the terminal as control characters. A row Ink
- * draws narrower (a root with such characters) is cleared by its next frame, which erases every row.
+ * Ink lays out its first frame (about 100 ms). No row reaches the last column, so none wraps
+ * (`home` counts rows): the title row is laid out one column narrower, and Ink's full-width row
+ * covers it. Anything but printable ASCII and the spinner glyphs shows as `?`: a root path is the
+ * user's input and must not reach the terminal as control characters. A row Ink draws narrower (a
+ * root with such characters) is cleared by its next frame, which erases every row.
  */
 export function placeholder(target: Target, columns: number): { text: string; home: string } {
-  const { left, gap, right } = titleRow('scanning', target, columns);
+  const { left, gap, right } = titleRow('scanning', target, columns - 1);
   const rows = [`${left}${gap}${right}`, `${SPINNER[0]}${readingText(target.root)}`].map((row) => row.replace(/[^\x20-\x7e›⠋]/g, '?').slice(0, Math.max(1, columns - 1)));
   return { text: rows.map((row) => `${row}\n`).join(''), home: `\x1b[${rows.length}A\r` };
 }
