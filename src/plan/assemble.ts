@@ -5,17 +5,14 @@
 // rest is assembled again, so the plan keeps every fix that is safe.
 
 import type { Operation } from '../core/operations.js';
-import type { Finding, Job, Source } from '../core/types.js';
-import { composeJobLine } from './compose-job.js';
+import type { Finding } from '../core/types.js';
 import { canonicalJson } from './plan-file.js';
-import { composeSource, emptyPatches, movedFileContent, movedFiles, type MovedJob, type SourcePatches } from './compose-source.js';
+import { emptyPatches, movedFileContent, movedFiles, type MovedJob } from './compose-source.js';
 import { encodeContent } from './host-state.js';
-import { attrOperations, unsafeParents, writeSource, type Attrs } from './path-operations.js';
-import { logFileOperations } from './log-files.js';
+import { attrOperations, unsafeParents, type Attrs } from './path-operations.js';
 import { orderOperations } from './order.js';
+import { rulesOf, sourceOutcome, type SourceOutcome, type SourceState } from './source-outcome.js';
 import type { Change, LinePatch, PlanContext } from './types.js';
-import { missingNewlineAt, parseCrontab } from '../core/crontab.js';
-import type { CrontabFlavor } from '../core/types.js';
 
 export interface Attempt {
   finding: Finding;
@@ -29,24 +26,10 @@ export interface Assembly {
   failed: Array<{ attempt: Attempt; reason: string }>;
 }
 
-/** One source's patches, who asked for each line, and every fix that shaped them in commit order. */
-type SourceState = SourcePatches & { owners: Map<number, Attempt[]>; history: Map<number, Array<{ attempt: Attempt; patch: LinePatch }>>; renameTo: string | null; by: Attempt[] };
-
 interface State {
   sources: Map<string, SourceState>;
   attrs: Map<string, Attrs & { by: Attempt[] }>;
   ops: Map<string, { op: Operation; by: Attempt[] }>;
-}
-
-/** What one source gave a round, and the fixes that shaped it (its patches, in commit order, and
- *  the owner/mode wishes on its path): a later round with the same fixes there gets the same. */
-interface SourceOutcome {
-  by: readonly Attempt[];
-  attrsBy: readonly Attempt[] | undefined;
-  /** Its owner/mode wishes went into its write. */
-  tookAttrs: boolean;
-  events: Array<{ push: Attempt[]; ops: Operation[] } | { fail: readonly Attempt[]; reason: string }>;
-  moved: Array<MovedJob & { by: Attempt[] }>;
 }
 
 export function assemble(attempts: readonly Attempt[], ctx: PlanContext): Assembly {
@@ -113,48 +96,6 @@ function tryAssemble(attempts: readonly Attempt[], ctx: PlanContext, outcomes: M
   const ordered = orderOperations(dedupe(operations));
   for (const { op, reason } of unsafeParents(ctx, ordered)) fail(causes.get(op) ?? [], reason);
   return { operations: ordered, failures };
-}
-
-/** One source's part of a round: its new content (or why a fix on it is refused), the jobs it moves
- *  out and the log files of its jobs. Reads only the plan context, its patches and its path's
- *  owner/mode wishes. */
-function sourceOutcome(ctx: PlanContext, path: string, patches: SourceState, attrs: (Attrs & { by: Attempt[] }) | undefined): SourceOutcome {
-  const outcome: SourceOutcome = { by: patches.by, attrsBy: attrs?.by, tookAttrs: false, events: [], moved: [] };
-  const push = (by: Attempt[], ...ops: Operation[]): void => {
-    outcome.events.push({ push: by, ops });
-  };
-  const fail = (by: readonly Attempt[], reason: string): void => {
-    outcome.events.push({ fail: by, reason });
-  };
-  const source = ctx.source(path);
-  if (!source?.parsed) {
-    fail([...patches.owners.values()].flat(), `${path} is not a crontab cronwarden could read`);
-    return outcome;
-  }
-  const jobs = ctx.jobsIn(path);
-  const composed = composeSource(source, jobs, patches);
-  // Cron ignores a whole file for one bad line or a missing final newline, and apply refuses to
-  // write such a file: a fix that leaves another line broken is not a fix yet.
-  const stillBroken = brokenLine(composed.bytes, source.parsed.flavor);
-  if (stillBroken) {
-    fail([...patches.owners.values()].flat(), `${path} would still have ${stillBroken}, so cron would keep ignoring it: fix that first (see not-loaded)`);
-    return outcome;
-  }
-  for (const [line, reason] of composed.failed) {
-    const culprit = blame(source, jobs.get(line), line, patches.history.get(line) ?? []);
-    fail(culprit ? [culprit] : (patches.owners.get(line) ?? []), `line ${line}: ${reason}`);
-  }
-  outcome.tookAttrs = true;
-  const owners = [...patches.owners.values()].flat();
-  push([...owners, ...(attrs?.by ?? [])], ...writeSource(ctx, source, composed.bytes, patches.renameTo, attrs, `fixes ${rulesOf([...owners, ...(attrs?.by ?? [])])}`, (reason) => fail(owners, reason)));
-  for (const m of composed.moved) outcome.moved.push({ ...m, by: patches.owners.get(m.job.line) ?? [] });
-  for (const [line, patch] of patches.lines) {
-    const job = jobs.get(line);
-    if (patch.logging?.kind === 'file' && job && !composed.failed.has(line)) {
-      push(patches.owners.get(line) ?? [], ...logFileOperations(ctx, patch.logging.file, patch.move?.user ?? job.user ?? 'root'));
-    }
-  }
-  return outcome;
 }
 
 function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
@@ -273,22 +214,6 @@ function append<T>(list: T[], item: T): T[] {
   return list;
 }
 
-/** The fix whose patch first makes the line fail to compose (earlier fixes on it stay). */
-function blame(source: Source, job: Job | undefined, number: number, history: Array<{ attempt: Attempt; patch: LinePatch }>): Attempt | null {
-  const line = source.parsed?.lines[number - 1];
-  if (!job || !line) return null;
-  let merged: LinePatch = {};
-  for (const { attempt, patch } of history) {
-    merged = { ...merged, ...patch, ...(merged.absolute && patch.absolute ? { absolute: { ...merged.absolute, ...patch.absolute } } : {}) };
-    if (!merged.remove && !composeJobLine(line, job, merged).ok) return attempt;
-  }
-  return null;
-}
-
-function rulesOf(attempts: readonly Attempt[]): string {
-  return [...new Set(attempts.map((a) => a.finding.rule))].sort().join(', ');
-}
-
 function opKey(op: Operation): string {
   return 'path' in op ? `${op.op} ${op.path}` : op.op === 'create-user' ? `user ${op.name}` : op.op === 'set-shell' ? `shell ${op.user}` : `group ${op.user} ${op.group}`;
 }
@@ -313,13 +238,4 @@ function dedupe(ops: Operation[]): Operation[] {
     seen.add(key);
     return true;
   });
-}
-
-function brokenLine(bytes: Uint8Array, flavor: CrontabFlavor): string | null {
-  if (flavor === 'anacron') return null;
-  const parsed = parseCrontab(bytes, flavor);
-  const invalid = parsed.lines.find((l) => l.kind === 'invalid');
-  if (invalid) return `line ${invalid.number} invalid (${invalid.reason ?? 'syntax error'})`;
-  const noNewline = missingNewlineAt(parsed);
-  return noNewline === null ? null : `no newline at the end of line ${noNewline}`;
 }
