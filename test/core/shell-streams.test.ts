@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeShell, type Dialect } from '../../src/core/shell/index.js';
 import { jobOutput } from '../../src/core/shell/streams.js';
 
@@ -35,6 +38,12 @@ const TABLE: Array<[string, { reachesCron: boolean; allDiscarded: boolean; files
   // Never called: its body never runs.
   ['f() { a >/var/log/f.log 2>&1; }', { reachesCron: false, allDiscarded: false }],
   ['f() { a >/var/log/f.log 2>&1; }; f', { reachesCron: false, allDiscarded: false, files: ['/var/log/f.log'] }],
+  // A `sh -c` body writes where the output of the command running it goes (and so does that shell).
+  ["sh -c 'a; b' >/dev/null 2>&1", { reachesCron: false, allDiscarded: true }],
+  ["su -s /bin/sh www-data -c 'a' 2>&1 | logger -t x", { reachesCron: false, allDiscarded: false }],
+  ["sh -c 'a; b' 2>&1 | logger -t x", { reachesCron: false, allDiscarded: false }],
+  ["sh -c 'a' 2>/dev/null", { reachesCron: true, allDiscarded: false }],
+  ["sh -c \"sh -c 'a'\" >/dev/null 2>&1", { reachesCron: false, allDiscarded: true }],
   // A sink alone prints nothing of the job's: nothing is discarded either.
   ['logger -t x hello', { reachesCron: false, allDiscarded: false }],
 ];
@@ -45,12 +54,18 @@ describe('jobOutput', () => {
   });
 });
 
-// The programs as shell functions that print on both streams (logger and mail read stdin and print
-// nothing), so dash shows what reaches the job's own stdout and stderr. Entries writing files are
-// left out: this must not write outside a temp dir.
-const STAND_INS =
-  'a() { echo a-out; echo a-err >&2; }; b() { echo b-out; echo b-err >&2; }; c() { echo c-out; echo c-err >&2; }; ' +
-  'tar() { echo tar-out; echo tar-err >&2; }; logger() { cat >/dev/null; }; mail() { cat >/dev/null; };';
+// The programs as stand-in scripts on PATH that print on both streams (logger and mail read stdin
+// and print nothing; stderr first: a closed pipe must not kill them before it), so dash shows what
+// reaches the job's own stdout and stderr. Left out: entries writing files (nothing may be written
+// outside a temp dir) and su (it needs the user).
+const STAND_INS: Record<string, string> = {
+  a: 'echo a-err >&2; echo a-out',
+  b: 'echo b-err >&2; echo b-out',
+  c: 'echo c-err >&2; echo c-out',
+  tar: 'echo tar-err >&2; echo tar-out',
+  logger: 'cat >/dev/null',
+  mail: 'cat >/dev/null',
+};
 
 describe('reachesCron agrees with dash', () => {
   const available = spawnSync('/bin/dash', ['-c', 'exit 0']).status === 0;
@@ -61,8 +76,15 @@ describe('reachesCron agrees with dash', () => {
     });
     return;
   }
-  it.each(TABLE.filter(([, want]) => !want.files))('%s', (command) => {
-    const run = spawnSync('/bin/dash', ['-c', `${STAND_INS} ${command}`], { encoding: 'utf8', input: '', timeout: 5000 });
+  let bin = '';
+  beforeAll(() => {
+    bin = mkdtempSync(join(tmpdir(), 'cronwarden-streams-'));
+    for (const [name, body] of Object.entries(STAND_INS)) writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  });
+  afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+  it.each(TABLE.filter(([command, want]) => !want.files && !command.startsWith('su ')))('%s', (command) => {
+    const run = spawnSync('/bin/dash', ['-c', command], { encoding: 'utf8', input: '', timeout: 5000, cwd: bin, env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(output(command).reachesCron, `dash printed: ${run.stdout}${run.stderr}`).toBe(run.stdout + run.stderr !== '');
   });
 });

@@ -18,6 +18,7 @@ testRule(noOutputChannel, {
     { text: '0 3 * * * root /usr/local/bin/backup.sh >/dev/null 2>&1\n', name: 'output-discarded reports that' },
     { text: '0 3 * * * root ( /usr/local/bin/a; /usr/local/bin/b ) 2>&1 | /usr/bin/logger -t x\n', name: 'a subshell piped into logger' },
     { text: '0 3 * * * root { /usr/local/bin/a || echo failed; } 2>&1 | /usr/bin/mail -s x root\n', name: 'a group piped into mail' },
+    { text: "0 3 * * * root /bin/sh -c '/usr/local/bin/a; /usr/local/bin/b' 2>&1 | /usr/bin/logger -t x\n", name: 'a sh -c script piped into logger' },
     { text: '0 3 * * * root backup() { /usr/bin/tar czf /x /etc; }; backup 2>&1 | /usr/bin/logger -t backup\n', name: 'a function’s output goes where the call’s goes' },
   ],
 });

@@ -10,6 +10,7 @@ testRule(outputDiscarded, {
     { name: 'redirects on a group', text: '0 3 * * * root { /usr/local/bin/a; /usr/local/bin/b; } >/dev/null 2>&1\n', errors: [{ line: 1 }] },
     { name: 'the group’s redirect comes first, then 2>&1 copies it', text: '0 3 * * * root { /usr/local/bin/a 2>&1; } >/dev/null\n', errors: [{ line: 1 }] },
     { name: 'an element’s own redirects come after the pipe: logger gets nothing', text: '0 3 * * * root ( /usr/local/bin/a; /usr/local/bin/b ) >/dev/null 2>&1 | /usr/bin/logger -t x\n', errors: [{ line: 1 }] },
+    { name: 'a su -c script with its output discarded', text: "0 3 * * * root su -s /bin/sh www-data -c '/usr/bin/php /var/www/cron.php' >/dev/null 2>&1\n", errors: [{ line: 1 }] },
     { name: 'a function called with its output discarded', text: '0 3 * * * root backup() { /usr/bin/tar czf - /etc; }; backup >/dev/null 2>&1\n', errors: [{ line: 1 }] },
   ],
   valid: [

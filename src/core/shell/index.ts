@@ -140,14 +140,16 @@ function analyse(command: string, dialect: Dialect): ShellAnalysis {
   const out: Output = { commands: [], pipelines: [], levels: [] };
   const result = parseInto(command, dialect, 0, out, false);
   let error = result;
-  for (let i = 0, bodies = 0; i < out.commands.length && bodies < MAX_SH_C_BODIES; i++) {
+  let bodies: ShellAnalysis['bodies'] = NO_BODIES;
+  for (let i = 0; i < out.commands.length && bodies.length < MAX_SH_C_BODIES; i++) {
     const body = shellBody(out.commands[i]);
     if (!body) continue;
-    bodies++;
+    const first = out.commands.length;
     const bodyError = parseInto(body.script, body.dialect, body.offset, out, true);
+    bodies = [...bodies, { command: i, first, end: out.commands.length }];
     if (bodyError && !error) error = { message: `in the ${body.shell} -c script: ${bodyError.message}`, offset: body.offset };
   }
-  return { ok: error === null, error, commands: out.commands, pipelines: out.pipelines };
+  return { ok: error === null, error, commands: out.commands, pipelines: out.pipelines, bodies };
 }
 
 function parseInto(src: string, dialect: Dialect, base: number, out: Output, viaShC: boolean): ShellAnalysis['error'] {
@@ -170,6 +172,7 @@ function parseInto(src: string, dialect: Dialect, base: number, out: Output, via
 }
 
 const NO_FUNCTIONS: readonly string[] = Object.freeze([]);
+const NO_BODIES: ShellAnalysis['bodies'] = Object.freeze([]);
 
 /** The command calls a shell function the job defined, not a program (POSIX looks functions up
  *  before PATH; only special builtins come first, and those are never programs anyway). */

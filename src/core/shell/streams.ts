@@ -84,17 +84,35 @@ function computeOutput(analysis: ShellAnalysis): JobOutput {
     const kept = (d: Destination) => d !== '/dev/null' && d !== 'closed';
     if (kept(out) || kept(err)) everythingDiscarded = false;
   };
-  // Output of a substitution becomes an argument, not job output; a function body writes where
-  // the output of each call of it goes (below).
-  const runsHere = (c: SimpleCommand) => !c.inSubstitution && c.inFunction === null;
-  for (const command of analysis.commands) if (runsHere(command) && !callsFunction(command)) judge(command, command.redirects, pipesAt(command));
-  for (const call of analysis.commands) {
-    if (!runsHere(call) || !callsFunction(call)) continue;
-    const outer = pipesAt(call);
-    for (const body of analysis.commands) {
-      if (body.inFunction !== call.name?.value || body.inSubstitution) continue;
-      judge(body, [...call.redirects, ...body.redirects], [...outer, ...pipesAt(body).map((i) => i + call.redirects.length)]);
+  const { commands, bodies } = analysis;
+  const bodyOf = new Map(bodies.map((b) => [b.command, b]));
+  /** The commands of one shell (the job's, or a `sh -c` body's: commands[first..end)), their
+   *  output going where `redirects`/`pipes` send the output of what runs that shell. */
+  const visit = (first: number, end: number, redirects: readonly Redirect[], pipes: readonly number[]): void => {
+    const within = (command: SimpleCommand) => ({
+      redirects: redirects.length === 0 ? command.redirects : [...redirects, ...command.redirects],
+      pipes: pipes.length === 0 ? pipesAt(command) : [...pipes, ...pipesAt(command).map((i) => i + redirects.length)],
+    });
+    for (let i = first; i < end; i++) {
+      const command = commands[i]!;
+      // Output of a substitution becomes an argument, not job output; a function body writes
+      // where the output of each call of it goes.
+      if (command.inSubstitution || command.inFunction !== null) continue;
+      const here = within(command);
+      const body = bodyOf.get(i);
+      // The shell running a `sh -c` body is judged too: its own errors (a redirect it cannot open,
+      // `bash: connect: Connection refused`) go to its own stderr.
+      if (body) visit(body.first, body.end, here.redirects, here.pipes);
+      if (!callsFunction(command)) judge(command, here.redirects, here.pipes);
+      else {
+        for (let j = first; j < end; j++) {
+          const inner = commands[j]!;
+          if (inner.inFunction !== command.name?.value || inner.inSubstitution) continue;
+          judge(inner, [...here.redirects, ...inner.redirects], [...here.pipes, ...pipesAt(inner).map((k) => k + here.redirects.length)]);
+        }
+      }
     }
-  }
+  };
+  visit(0, bodies[0]?.first ?? commands.length, [], []);
   return { reachesCron, allDiscarded: judged > 0 && everythingDiscarded, files: Object.freeze([...new Set(files)]) };
 }

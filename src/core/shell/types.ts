@@ -92,4 +92,7 @@ export interface ShellAnalysis {
    *  After an error: the commands parsed before it. */
   commands: SimpleCommand[];
   pipelines: Pipeline[];
+  /** Each literal `sh -c` body read: the command that runs it (`commands[command]`, e.g. `su -c
+   *  '…'`) and its own commands, `commands[first..end)`. Its output is that command's output. */
+  bodies: ReadonlyArray<{ command: number; first: number; end: number }>;
 }
