@@ -11,9 +11,9 @@ import { readBackup, readCopy } from '../../src/apply/backup-store.js';
 import { realFs } from '../../src/apply/fs-layer.js';
 import { recover, rollback } from '../../src/apply/recover.js';
 import type { Operation } from '../../src/core/operations.js';
-import { DEBIAN_GROUP, debianBase } from '../helpers/debian-base.js';
+import { debianBase } from '../helpers/debian-base.js';
 import { tempRoot } from '../helpers/temp-root.js';
-import { before, collectIo, faultyFs, makePlan, treeDigest, type Fault } from './helpers.js';
+import { before, collectIo, debianGshadow, faultyFs, makePlan, treeDigest, type Fault } from './helpers.js';
 
 process.env.TMPDIR = '/dev/shm';
 
@@ -23,10 +23,9 @@ if (!haveUserdel) {
   console.warn('SKIPPING rollback --remove-users after a direct account write: userdel/groupdel missing or not root');
 }
 
-const GSHADOW = DEBIAN_GROUP.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:*::${l.split(':')[3] ?? ''}`).join('\n') + '\n';
 const SPEC = {
   ...debianBase(),
-  '/etc/gshadow': { content: GSHADOW, mode: 0o640, gid: 42 },
+  '/etc/gshadow': debianGshadow(),
   '/var/lib': { type: 'dir' as const },
   '/etc/cron.d/backup': '30 2 * * * root /bin/true\n',
 };

@@ -12,7 +12,7 @@ import { RefusedError } from '../../src/core/errors.js';
 import type { TreeSpec } from '../../src/host/tree-spec.js';
 import { DEBIAN_GROUP, debianBase } from '../helpers/debian-base.js';
 import { tempRoot } from '../helpers/temp-root.js';
-import { digestText, treeDigest } from './helpers.js';
+import { debianGshadow, digestText, treeDigest } from './helpers.js';
 
 const haveTools = ['useradd', 'groupadd'].every((t) => existsSync(`/usr/sbin/${t}`));
 const isRoot = process.getuid?.() === 0;
@@ -26,7 +26,6 @@ if (reason) {
 const EPOCH = 1_795_600_000;
 const fixedClock = (base: FsLayer): FsLayer => ({ ...base, now: () => new Date(EPOCH * 1000) });
 
-const GSHADOW = DEBIAN_GROUP.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:*::${l.split(':')[3] ?? ''}`).join('\n') + '\n';
 const ACCOUNT_FILES = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'];
 
 const ACCOUNTS: NewAccount[] = [
@@ -67,7 +66,7 @@ function accountFiles(root: string): string {
 }
 
 const LAYOUTS: Array<[string, TreeSpec]> = [
-  ['stock Debian accounts, no login.defs (the tools defaults: 101-999)', { ...debianBase(), '/etc/gshadow': { content: GSHADOW, mode: 0o640, gid: 42 } }],
+  ['stock Debian accounts, no login.defs (the tools defaults: 101-999)', { ...debianBase(), '/etc/gshadow': debianGshadow() }],
   [
     'a narrow system range in login.defs, ids in use at its bottom, no gshadow, passwd without a final newline',
     {
@@ -110,7 +109,7 @@ describe('system id allocation (find_new_uid.c, system accounts)', () => {
 });
 
 describe('declines, changing nothing, where the tools should decide', () => {
-  const base = { ...debianBase(), '/etc/gshadow': { content: GSHADOW, mode: 0o640, gid: 42 } };
+  const base = { ...debianBase(), '/etc/gshadow': debianGshadow() };
   const cases: Array<[string, TreeSpec, NewAccount[]?, string?]> = [
     ['NIS compat lines in passwd', { ...base, '/etc/passwd': 'root:x:0:0::/root:/bin/sh\n+::::::\n' }],
     ['a symlinked /etc/passwd', base, undefined, 'symlink'],
@@ -145,7 +144,7 @@ describe('declines, changing nothing, where the tools should decide', () => {
 });
 
 describe('locks: the `<file>.lock` hard link of commonio.c', () => {
-  const spec = { ...debianBase(), '/etc/gshadow': { content: GSHADOW, mode: 0o640, gid: 42 } };
+  const spec = { ...debianBase(), '/etc/gshadow': debianGshadow() };
   /** Time passes at once when the writer waits for a lock. */
   function hurried(): FsLayer {
     let now = Date.now();

@@ -10,7 +10,7 @@ import { rollback } from '../../src/apply/recover.js';
 import type { Operation } from '../../src/core/operations.js';
 import { CRONTAB_GID, DEBIAN_GROUP, DEBIAN_PASSWD, DEBIAN_SHADOW, debianBase } from '../helpers/debian-base.js';
 import { tempRoot } from '../helpers/temp-root.js';
-import { before, collectIo, makePlan } from './helpers.js';
+import { before, collectIo, debianGshadow, makePlan } from './helpers.js';
 
 const haveTools = ['useradd', 'groupadd', 'usermod', 'userdel'].every((t) => existsSync(`/usr/sbin/${t}`));
 const isRoot = process.getuid?.() === 0;
@@ -20,7 +20,6 @@ if (reason) {
   console.warn(`SKIPPING real useradd --prefix tests: ${reason}`);
 }
 
-const GSHADOW = DEBIAN_GROUP.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:*::${l.split(':')[3] ?? ''}`).join('\n') + '\n';
 const JOB = '30 2 * * * root /usr/local/bin/backup.sh\n';
 
 let cleanups: Array<() => void> = [];
@@ -33,7 +32,7 @@ function host(): string {
   const t = tempRoot({
     ...debianBase(),
     '/var/lib': { type: 'dir' },
-    '/etc/gshadow': { content: GSHADOW, mode: 0o640, gid: 42 },
+    '/etc/gshadow': debianGshadow(),
     '/etc/cron.d/backup': JOB,
     '/usr/local/bin/backup.sh': { content: '#!/bin/sh\n', mode: 0o755 },
   });

@@ -7,6 +7,8 @@ import type { Io } from '../../src/cli/io.js';
 import type { Operation, Plan, Precondition } from '../../src/core/operations.js';
 import type { FsLayer } from '../../src/apply/fs-layer.js';
 import { sealPlan } from '../../src/plan/plan-file.js';
+import type { TreeNode } from '../../src/host/tree-spec.js';
+import { DEBIAN_GROUP } from '../helpers/debian-base.js';
 
 export function makePlan(root: string, operations: Operation[]): Plan {
   return sealPlan({
@@ -21,6 +23,12 @@ export function makePlan(root: string, operations: Operation[]): Plan {
     unfixed: [],
     checkByHand: [],
   });
+}
+
+/** /etc/gshadow matching the stock Debian groups (root:shadow 0640), as shadow-utils keeps it. */
+export function debianGshadow(): TreeNode {
+  const lines = DEBIAN_GROUP.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:*::${l.split(':')[3] ?? ''}\n`);
+  return { content: lines.join(''), mode: 0o640, gid: 42 };
 }
 
 /** The precondition of a path as it is on disk now (what the planner would have recorded). */
