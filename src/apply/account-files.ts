@@ -23,7 +23,7 @@ import { posix } from 'node:path';
 import { RefusedError } from '../core/errors.js';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write.js';
 import { O, type FsLayer, type FsStats } from './fs-layer.js';
-import { readRegular, toAbs, tryLstat } from './safe-fs.js';
+import { checkParents, readRegular, toAbs, tryLstat } from './safe-fs.js';
 
 export interface NewAccount {
   name: string;
@@ -176,6 +176,13 @@ const appended = (text: string, lines: string[]): string => (text === '' || text
  */
 export function addSystemAccounts(fs: FsLayer, root: string, accounts: readonly NewAccount[], beforeChange: () => void): boolean {
   if (root === '/' || accounts.length === 0 || !accounts.every(directlyWritable)) return false;
+  try {
+    // Lock files and temp files go into /etc: only through a directory no one else can swap.
+    checkParents(fs, root, '/etc/passwd');
+  } catch (error) {
+    if (error instanceof RefusedError) return false;
+    throw error;
+  }
   const unlocks: Array<() => void> = [];
   try {
     const loaded = new Map<AccountFile, Loaded | null>();

@@ -111,6 +111,7 @@ describe('system id allocation (find_new_uid.c, system accounts)', () => {
 describe('declines, changing nothing, where the tools should decide', () => {
   const base = { ...debianBase(), '/etc/gshadow': debianGshadow() };
   const cases: Array<[string, TreeSpec, NewAccount[]?, string?]> = [
+    ['an /etc others can write to', { ...base, '/etc': { type: 'dir', mode: 0o777 } }],
     ['NIS compat lines in passwd', { ...base, '/etc/passwd': 'root:x:0:0::/root:/bin/sh\n+::::::\n' }],
     ['a symlinked /etc/passwd', base, undefined, 'symlink'],
     ['a hard-linked /etc/shadow', { ...base, '/etc/shadow': { content: 'root:*:1:0:99999:7:::\n', mode: 0o640, gid: 42, hardLinks: ['/root/shadow-copy'] } }],
