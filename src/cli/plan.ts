@@ -6,12 +6,7 @@ import { closeSync, constants, fchmodSync, fstatSync, ftruncateSync, openSync, w
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { rootHost } from '../host/root-host.js';
-import { validateUserPrefix } from '../plan/names.js';
-import { serializePlan } from '../plan/plan-file.js';
-import { buildPlan, DEFAULT_USER_PREFIX } from '../plan/planner.js';
-import { renderOperations } from '../plan/render.js';
-import { summarisePlan } from '../plan/summary.js';
-import { scan } from '../scan.js';
+import { DEFAULT_USER_PREFIX } from '../plan/defaults.js';
 import type { Io } from './io.js';
 import { checkRuleIds, rootOption, checkAccounts } from './scan.js';
 
@@ -44,8 +39,17 @@ export function registerPlan(program: Command, io: Io): void {
         '  cronwarden plan --rule no-lock no-timeout -o plan.json\n' +
         '  cronwarden plan --job etc-cron.d-backup:3 --user-prefix svc- -o plan.json',
     )
-    .action((flags: PlanFlags) => {
-      checkRuleIds(flags.rule, '--rule');
+    .action(async (flags: PlanFlags) => {
+      await checkRuleIds(flags.rule, '--rule');
+      // Imported when the command runs (see scan.ts).
+      const [{ validateUserPrefix }, { serializePlan }, { buildPlan }, { renderOperations }, { summarisePlan }, { scan }] = await Promise.all([
+        import('../plan/names.js'),
+        import('../plan/plan-file.js'),
+        import('../plan/planner.js'),
+        import('../plan/render.js'),
+        import('../plan/summary.js'),
+        import('../scan.js'),
+      ]);
       const prefixProblem = validateUserPrefix(flags.userPrefix);
       if (prefixProblem) throw new UsageError(prefixProblem, 'for example --user-prefix cw-');
       const host = rootHost(flags.root);

@@ -4,12 +4,10 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { SEVERITIES, severityRank, type Host, type Severity } from '../core/types.js';
 import { rootHost } from '../host/root-host.js';
-import { writeJsonReport } from '../report/json.js';
-import { toSarif } from '../report/sarif.js';
-import { renderText } from '../report/text.js';
-import { RULES } from '../rules/registry.js';
-import { scan, unknownRuleIds } from '../scan.js';
 import type { Io } from './io.js';
+
+// The scan, the rule catalogue and the reports are imported when a command runs, not here: every
+// command module is loaded at start-up, and the wizard draws its first frame before it scans.
 
 interface ScanFlags {
   root: string;
@@ -20,8 +18,10 @@ interface ScanFlags {
   disable?: string[];
 }
 
-export function checkRuleIds(ids: readonly string[] | undefined, flag: string): void {
-  const unknown = unknownRuleIds(ids ?? []);
+export async function checkRuleIds(ids: readonly string[] | undefined, flag: string): Promise<void> {
+  if (!ids?.length) return;
+  const { unknownRuleIds } = await import('../scan.js');
+  const unknown = unknownRuleIds(ids);
   if (unknown.length) {
     throw new UsageError(`unknown rule id${unknown.length > 1 ? 's' : ''} for ${flag}: ${unknown.join(', ')}`, 'list them with `cronwarden rules`');
   }
@@ -75,11 +75,18 @@ export function registerScan(program: Command, io: Io): void {
         'Examples:\n  cronwarden scan\n  cronwarden scan --root /mnt/web1 --format json > report.json\n' +
         '  cronwarden scan --format sarif --fail-on critical > cron.sarif',
     )
-    .action((flags: ScanFlags) => {
-      checkRuleIds(flags.rule, '--rule');
-      checkRuleIds(flags.disable, '--disable');
+    .action(async (flags: ScanFlags) => {
+      await checkRuleIds(flags.rule, '--rule');
+      await checkRuleIds(flags.disable, '--disable');
       const host = rootHost(flags.root);
       checkAccounts(host, flags.root, io);
+      const [{ scan }, { writeJsonReport }, { toSarif }, { renderText }, { RULES }] = await Promise.all([
+        import('../scan.js'),
+        import('../report/json.js'),
+        import('../report/sarif.js'),
+        import('../report/text.js'),
+        import('../rules/registry.js'),
+      ]);
       const result = scan(host, { rules: flags.rule, disable: flags.disable });
       const minSeverity = flags.minSeverity ?? (flags.format === 'text' ? 'low' : 'info');
       const shown = result.findings.filter((f) => severityRank(f.severity) <= severityRank(minSeverity));

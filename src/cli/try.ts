@@ -5,12 +5,8 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
-import { buildInventory } from '../core/inventory.js';
 import { RefusedError, UsageError } from '../core/errors.js';
 import { rootHost } from '../host/root-host.js';
-import { findJob } from '../try/find-job.js';
-import { renderPreview, renderResultText, resultJson } from '../try/render.js';
-import { prepareTry, tryRun } from '../try/runner.js';
 import type { Io } from './io.js';
 import { rootOption } from './scan.js';
 
@@ -66,6 +62,12 @@ export function registerTry(program: Command, io: Io): void {
           'run `cronwarden try` on that host itself (or inside it: chroot / systemd-nspawn), or use `cronwarden scan --root` to audit it from here',
         );
       }
+      const [{ buildInventory }, { findJob }, { renderPreview, renderResultText, resultJson }, { prepareTry, tryRun }] = await Promise.all([
+        import('../core/inventory.js'),
+        import('../try/find-job.js'),
+        import('../try/render.js'),
+        import('../try/runner.js'),
+      ]);
       const host = rootHost('/');
       const job = findJob(buildInventory(host), id);
       const execution = prepareTry(job, host);

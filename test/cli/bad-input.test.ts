@@ -7,7 +7,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apply } from '../../src/apply/apply.js';
-import { renderExplanation } from '../../src/cli/rules.js';
+import { renderExplanation } from '../../src/cli/explain.js';
 import { parsePlan } from '../../src/plan/plan-file.js';
 import { RULES } from '../../src/rules/registry.js';
 import { CLI, runCli, type CliResult } from '../helpers/cli.js';
