@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextRuns, parseSchedule, scheduleTimeZone } from '../../src/core/schedule.js';
+import { UTC_ALIASES } from '../../src/core/schedule-next.js';
 
 const runs = (text: string, from: string, count: number, zone = 'UTC'): string[] => {
   const r = parseSchedule(text);
@@ -126,6 +127,22 @@ describe('nextRuns agrees with cron-parser where their semantics match', () => {
       expect(compared).toBeGreaterThan(150);
     });
   }
+});
+
+describe('UTC aliases (evaluated without Intl)', () => {
+  it('each is a zone Intl knows, always at offset 0', () => {
+    for (const name of UTC_ALIASES) {
+      const fmt = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' });
+      for (const at of ['2026-01-15T12:00:00Z', '2026-07-15T12:00:00Z']) {
+        const offset = fmt.formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value;
+        expect(offset, `${name} at ${at}`).toMatch(/^GMT(\+00:00)?$/);
+      }
+    }
+  });
+
+  it('give the runs the same schedule gets in Europe/London in winter', () => {
+    expect(runs('30 2 * * *', '2026-01-10T12:00:00Z', 2, 'Etc/UTC')).toEqual(runs('30 2 * * *', '2026-01-10T12:00:00Z', 2, 'Europe/London'));
+  });
 });
 
 describe('scheduleTimeZone', () => {
