@@ -3,7 +3,7 @@
 // unreadable, oversized, vanished or odd file gets a message in its source's `errors` and the
 // rest of the scan goes on. Pure: everything is read through the Host.
 
-import { parseCrontab } from './crontab.js';
+import { looksBinary, parseCrontab } from './crontab.js';
 import { BugError } from './errors.js';
 import { cronEnv } from './cron-env.js';
 import { baseName, DEBIAN_SPOOL, dirName, discoverSources, type DiscoveredSource } from './discover.js';
@@ -133,6 +133,7 @@ export function loadSource(host: Host, d: DiscoveredSource): { source: Source; j
   const debianReads = d.kind === 'system' || (d.kind === 'user' && d.path.startsWith(`${DEBIAN_SPOOL}/`));
   if (!notLive && parsed && debianReads) notLive = contentCause(host, parsed);
   if (parsed?.encoding === 'latin1') errors.push(`${d.path} is not valid UTF-8; its bytes are shown as Latin-1`);
+  if (parsed && looksBinary(parsed)) errors.push(`${d.path} looks like a binary file (it contains NUL bytes), not a crontab`);
   source.live = notLive === null;
   source.notLive = notLive;
   return { source, jobs: parsed ? crontabJobs(source, parsed, users) : [] };

@@ -1,13 +1,16 @@
 // Small queries many rules share, so each rule file stays about what it detects.
 
+import { looksBinary } from '../core/crontab.js';
 import type { ParsedLine, Source } from '../core/types.js';
 import { parseSchedule } from '../core/schedule.js';
 import { memo, type RuleContext } from './rule.js';
 
-/** Crontab-like sources (those with parsed lines), with each line. */
+/** Crontab-like sources (those with parsed lines), with each line. A binary file (an archive or an
+ *  executable dropped into cron.d) is left out: its "lines" are noise that invalid-line reports
+ *  once for the whole file, and read line by line they would flood every rule. */
 export function* parsedLines(ctx: RuleContext): Generator<{ source: Source; line: ParsedLine }> {
   for (const source of ctx.inventory.sources) {
-    if (!source.parsed) continue;
+    if (!source.parsed || looksBinary(source.parsed)) continue;
     for (const line of source.parsed.lines) yield { source, line };
   }
 }
@@ -15,6 +18,11 @@ export function* parsedLines(ctx: RuleContext): Generator<{ source: Source; line
 export function userExists(ctx: RuleContext, name: string): boolean {
   return memo(ctx, 'users:names', () => new Set(ctx.host.users().map((u) => u.name))).has(name);
 }
+
+/** Findings per file before one that counts the rest (invalid-line, invalid-schedule): a file cron
+ *  cannot read at all (a README, a script, a config copied to the wrong place) would otherwise bury
+ *  every other finding. */
+export const MAX_INVALID_LINES_PER_FILE = 20;
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

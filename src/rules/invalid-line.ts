@@ -1,11 +1,8 @@
 import { looksBinary } from '../core/crontab.js';
 import type { ParsedLine, Source } from '../core/types.js';
 import type { FindingDraft, Rule } from './rule.js';
-import { scheduleOfInvalidLine } from './helpers.js';
+import { MAX_INVALID_LINES_PER_FILE, scheduleOfInvalidLine } from './helpers.js';
 
-/** Findings per file before one that counts the rest: a file cron cannot read at all (a README,
- *  a script, a config copied to the wrong place) would otherwise bury every other finding. */
-export const MAX_INVALID_LINES_PER_FILE = 20;
 
 /** Where a file that is not a crontab can go instead. */
 function moveAdvice(source: Source): string {

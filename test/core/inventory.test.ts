@@ -102,7 +102,10 @@ describe('bad input never stops the scan', () => {
     const binary = sourceAt(inv, '/etc/cron.d/binary');
     expect(binary.live).toBe(false);
     expect(binary.notLive?.code).toBe('syntax-error');
-    expect(binary.errors).toEqual(['/etc/cron.d/binary is not valid UTF-8; its bytes are shown as Latin-1']);
+    expect(binary.errors).toEqual([
+      '/etc/cron.d/binary is not valid UTF-8; its bytes are shown as Latin-1',
+      '/etc/cron.d/binary looks like a binary file (it contains NUL bytes), not a crontab',
+    ]);
 
     const huge = sourceAt(inv, '/etc/cron.d/huge');
     expect(huge.errors).toEqual(['/etc/cron.d/huge is 10 MiB, over the 1 MiB limit for a crontab; not read']);

@@ -10,6 +10,11 @@ testRule(hiddenCharacters, {
     { name: 'zero-width space in a command', text: '0 3 * * * root /usr/bin/tr\u200bue\n', errors: [{ line: 1 }] },
   ],
   valid: [
+    {
+      name: 'a binary file: invalid-line reports it once, its bytes are no hidden characters',
+      path: '/etc/cron.d/agent',
+      text: '\x7fELF\x02\x01\x01\0\0\0\n' + 'A=\0\x01\x02\x1b[8m\r\n'.repeat(30),
+    },
     { text: '0 3 * * * root /usr/bin/true\t# tab\n' },
     { text: '# café, naïve, ✓\n0 3 * * * root /usr/bin/true\n' },
     { text: '0 3 * * * root /usr/bin/true' },
