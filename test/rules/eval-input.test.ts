@@ -12,6 +12,7 @@ testRule(evalInput, {
     { text: "0 * * * * root find /srv -name '*.jpg' -exec sh -c 'convert {} {}.png' \\;\n", errors: [{ line: 1, message: /find -exec sh -c/ }] },
   ],
   valid: [
+    { name: 'find and xargs in one group are not piped into each other', text: '0 3 * * * root { find /srv -name x > /tmp/l; xargs -a /tmp/l rm; } | logger\n' },
     { name: 'find -print0 | xargs -0', text: '0 * * * * root find /srv/uploads -name "*.tmp" -print0 | xargs -0 rm -f --\n' },
     { name: 'xargs -d newline', text: "0 * * * * root find /srv -type f | xargs -d '\\n' chmod 0644\n" },
     { name: 'xargs not fed by find', text: '0 * * * * root cat /etc/app/hosts | xargs -n1 /usr/local/bin/ping-host\n' },

