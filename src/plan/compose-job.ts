@@ -47,7 +47,8 @@ export function composeJobLine(line: ParsedLine, job: Job, patch: LinePatch): Co
   // A patch that leaves the text as it was (a move, a minute already right) parses as before.
   const check = newText === text ? parsed : parseLine(newText, '\n', line.number, flavorOf(job));
   if (check.kind !== 'job' || !check.job) return { ok: false, reason: `the rewritten line would not parse as a cron job: ${check.reason ?? check.kind}` };
-  const analysis = analyzeShell(check.job.command, { dialect: dialectOf(job) });
+  // Each job's rewritten command is a new text, checked once: not kept in the analysis cache.
+  const analysis = analyzeShell(check.job.command, { dialect: dialectOf(job), keep: check === parsed });
   if (!analysis.ok) return { ok: false, reason: `the rewritten command would not parse as ${shellName(job)}: ${analysis.error?.message ?? 'syntax error'}` };
   return { ok: true, text: newText, schedule: check.job.schedule, raw: newRaw };
 }

@@ -339,3 +339,14 @@ describe('compound commands as pipeline elements', () => {
     expect(piped('( a | b ) 2>&1 | c')).toEqual([['a', true, [1, 0]], ['b', true, [1]], ['c', false, []]]);
   });
 });
+
+describe('the analysis cache', () => {
+  it('keeps an analysis for the next caller, unless told the text is seen once (keep: false)', () => {
+    const kept = '/usr/bin/true # cache-test kept';
+    expect(analyzeShell(kept)).toBe(analyzeShell(kept));
+    const once = '/usr/bin/true # cache-test once';
+    const first = analyzeShell(once, { keep: false });
+    expect(analyzeShell(once, { keep: false })).not.toBe(first);
+    expect(analyzeShell(once, { keep: false })).toEqual(first);
+  });
+});

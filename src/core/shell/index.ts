@@ -40,11 +40,14 @@ const MEMO_LIMIT = 200_000;
 // each command once).
 const caches: Record<Dialect, Map<string, ShellAnalysis>> = { posix: new Map(), bash: new Map() };
 
-export function analyzeShell(command: string, options: { dialect?: Dialect } = {}): ShellAnalysis {
+/** `keep: false` for a text seen once (a rewritten line checked by the planner during a scan): it
+ *  is analysed, but not kept alive in the cache (~100 MB at 100k jobs). */
+export function analyzeShell(command: string, options: { dialect?: Dialect; keep?: boolean } = {}): ShellAnalysis {
   const cache = caches[options.dialect ?? 'posix'];
   const hit = cache.get(command);
   if (hit) return hit;
   const analysis = analyse(command, options.dialect ?? 'posix');
+  if (options.keep === false) return analysis;
   if (cache.size >= MEMO_LIMIT) cache.clear();
   cache.set(command, analysis);
   return analysis;
