@@ -58,4 +58,12 @@ describe('isFixable shortcuts agree with the assembler', () => {
     });
     expect(rules).toContain('writable-target');
   });
+
+  it('on a host without logger and without /etc/logrotate.d (no logging fix; the jobs\' other fixes stand)', () => {
+    const spec = { ...demoHostSpec() };
+    for (const path of Object.keys(spec)) if (path === '/usr/bin/logger' || path === '/etc/logrotate.d' || path.startsWith('/etc/logrotate.d/')) delete spec[path];
+    const { rules } = check(spec);
+    expect(rules).toContain('root-job');
+    expect(rules).not.toContain('no-output-channel');
+  });
 });

@@ -43,6 +43,19 @@ export function loggingFor(ctx: PlanContext, job: Job): NonNullable<LinePatch['l
   return logger ? { kind: 'logger', program: logger, tag: `cronwarden-${base}` } : { kind: 'file', file: `/var/log/cronwarden/${base}.log` };
 }
 
+/** A logging fix for the job, or why there is none: without logger the output goes to a file under
+ *  /var/log with a logrotate entry, and apply writes both only through real directories. Said here,
+ *  up front, so the job's other fixes are planned without it (a refused logging patch would take the
+ *  whole rewritten line down with it). */
+export function withLogging(ctx: PlanContext, job: Job, make: (logging: NonNullable<LinePatch['logging']>) => FixResult): FixResult {
+  const logging = loggingFor(ctx, job);
+  if (logging.kind === 'file') {
+    const missing = ['/var/log', '/etc/logrotate.d'].find((dir) => ctx.host.lstat(dir)?.type !== 'dir');
+    if (missing) return { unfixed: `the host has no logger, and ${missing} is not a directory for the log file and its rotation: install bsdutils (logger) or create ${missing}, then plan again` };
+  }
+  return make(logging);
+}
+
 /** Fix from a permissions finding's data: { suggestedMode, owner, group } (rules fill these). */
 export function attrsFromData(finding: Finding): FixResult {
   const d = data(finding);

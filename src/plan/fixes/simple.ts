@@ -1,7 +1,7 @@
 // Fixes that are one line patch or one file change each.
 
 import type { FixFunction } from '../types.js';
-import { attrsFromData, data, linePatch, loggingFor, onJob } from './common.js';
+import { attrsFromData, data, linePatch, onJob, withLogging } from './common.js';
 
 export const fixUnescapedPercent: FixFunction = (finding, ctx) => onJob(finding, ctx, (job) => ({ changes: [linePatch(job, { escapePercent: true })] }));
 
@@ -10,9 +10,9 @@ export const fixEveryMinuteByMistake: FixFunction = (finding, ctx) => onJob(find
 export const fixDuplicateJob: FixFunction = (finding, ctx) => onJob(finding, ctx, (job) => ({ changes: [linePatch(job, { remove: true })] }));
 
 export const fixOutputDiscarded: FixFunction = (finding, ctx) =>
-  onJob(finding, ctx, (job) => ({ changes: [linePatch(job, { dropDiscard: true, logging: loggingFor(ctx, job) })] }));
+  onJob(finding, ctx, (job) => withLogging(ctx, job, (logging) => ({ changes: [linePatch(job, { dropDiscard: true, logging })] })));
 
-export const fixNoOutputChannel: FixFunction = (finding, ctx) => onJob(finding, ctx, (job) => ({ changes: [linePatch(job, { logging: loggingFor(ctx, job) })] }));
+export const fixNoOutputChannel: FixFunction = (finding, ctx) => onJob(finding, ctx, (job) => withLogging(ctx, job, (logging) => ({ changes: [linePatch(job, { logging })] })));
 
 export const fixMissingNewline: FixFunction = (finding) =>
   finding.path ? { changes: [{ kind: 'final-newline', path: finding.path }] } : { unfixed: 'the finding names no file' };
