@@ -81,15 +81,33 @@ export function newBackupId(now: Date): string {
 }
 
 /** Creates /var/lib/cronwarden and its backups directory (0700 root: copies of crontabs can hold
- *  secrets) when missing. */
-export function ensureStateDir(fs: FsLayer, root: string): void {
+ *  secrets) when missing. Returns the directories it created, outermost first. */
+export function ensureStateDir(fs: FsLayer, root: string): string[] {
+  const created: string[] = [];
   for (const dir of ['/var', '/var/lib', STATE_DIR, BACKUPS_DIR]) {
     if (tryLstat(fs, toAbs(root, dir))) continue;
     try {
       makeDir(fs, root, dir, dir.startsWith(STATE_DIR) ? 0o700 : 0o755, 0, 0);
+      created.push(dir);
     } catch (error) {
       // Another cronwarden created it meanwhile: fine, it is checked like any parent directory.
       if (!tryLstat(fs, toAbs(root, dir))) throw error;
+    }
+  }
+  return created;
+}
+
+/** Removes what ensureStateDir created when it is still empty (an apply refused before its
+ *  backup: "nothing was changed" must hold for directories too); a directory that holds anything
+ *  (a backup, another command's lock) stays. */
+export function removeEmptyStateDirs(fs: FsLayer, root: string, created: readonly string[]): void {
+  for (const dir of [...created].reverse()) {
+    try {
+      fs.rmdir(toAbs(root, dir));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOENT') return;
+      throw error;
     }
   }
 }

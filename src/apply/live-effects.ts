@@ -7,7 +7,7 @@ import { decodeContent, sha256 } from '../plan/host-state.js';
 import { ACCOUNT_FILES, addSystemAccounts, directlyWritable } from './account-files.js';
 import { gidOf, readAccounts, runAccountTool, uidOf, type AccountDb } from './accounts.js';
 import { makeCronNotice, makeDir, removeFile, setModeOwner, writeFileAtomic } from './atomic-write.js';
-import { createBackup, ensureStateDir, STATE_DIR, type JournalEntry, type Manifest, type ManifestEntry } from './backup-store.js';
+import { createBackup, ensureStateDir, removeEmptyStateDirs, STATE_DIR, type JournalEntry, type Manifest, type ManifestEntry } from './backup-store.js';
 import { journalWriter, type Start } from './journal-writer.js';
 import type { Effects } from './executor.js';
 import type { FsLayer, FsStats } from './fs-layer.js';
@@ -114,13 +114,25 @@ export function liveEffects(ctx: LiveContext): Effects {
 
   return {
     lock: () => {
-      ensureStateDir(fs, root);
-      const release = acquireLock(fs, root, { command: `apply ${ctx.plan.checksum.slice(0, 12)}`, waitMs: ctx.lockWaitMs });
+      const created = ensureStateDir(fs, root);
+      let release: () => void;
+      try {
+        release = acquireLock(fs, root, { command: `apply ${ctx.plan.checksum.slice(0, 12)}`, waitMs: ctx.lockWaitMs });
+      } catch (error) {
+        removeEmptyStateDirs(fs, root, created);
+        throw error;
+      }
       return () => {
         try {
           release();
         } catch (error) {
           io.err(`cronwarden: warning: could not remove the lock ${LOCK_NOTE}: ${(error as Error).message}\n`);
+          return;
+        }
+        try {
+          removeEmptyStateDirs(fs, root, created);
+        } catch (error) {
+          io.err(`cronwarden: warning: could not remove the empty ${STATE_DIR}: ${(error as Error).message}\n`);
         }
       };
     },

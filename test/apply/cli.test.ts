@@ -1,7 +1,7 @@
 // The four commands through the real command tree (src/cli.ts main): flags, exit codes, and the
 // stdout/stderr split (results on stdout only).
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,17 @@ describe('apply, backups, rollback, recover commands', () => {
     expect(rb.out).toContain(`restored /etc/cron.d/backup\nrolled back ${id}`);
     expect(treeDigest(root)).toEqual(start);
     expect((await run(['recover', '--root', root])).out).toContain('nothing to recover');
+  });
+
+  it('a refused apply leaves the tree as it was: no empty state directory behind', async () => {
+    const { root, file } = setup();
+    writeFileSync(`${root}/etc/cron.d/backup`, '# edited after the plan\n');
+    const start = treeDigest(root);
+    const refused = await run(['apply', file, '--root', root, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('changed since the plan was made');
+    expect(treeDigest(root)).toEqual(start);
+    expect(existsSync(`${root}/var/lib/cronwarden`)).toBe(false);
   });
 
   it('rejects an edited plan and a plan for another root (exit 2)', async () => {
