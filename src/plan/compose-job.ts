@@ -9,7 +9,7 @@
 
 import { parseLine } from '../core/crontab.js';
 import { splitPercent } from '../core/percent.js';
-import { analyzeShell, commandName, dialectOf, SHELL_BUILTINS, type Redirect, type ShellAnalysis, type SimpleCommand } from '../core/shell/index.js';
+import { analyzeShell, callsFunction, commandName, dialectOf, SHELL_BUILTINS, type Redirect, type ShellAnalysis, type SimpleCommand } from '../core/shell/index.js';
 import type { Job, ParsedLine } from '../core/types.js';
 import type { LinePatch } from './types.js';
 
@@ -150,6 +150,8 @@ function absoluteEdits(command: string, analysis: ShellAnalysis, absolute: Recor
   for (const c of analysis.commands) {
     const name = c.name;
     if (!name || name.value === null || name.text !== name.value) continue;
+    // `tar x; tar() { …; }; tar y`: the second tar calls the function, which no path can replace.
+    if (callsFunction(c)) continue;
     const path = absolute[name.value];
     if (path === undefined || command.slice(name.offset, name.offset + name.text.length) !== name.text) continue;
     if (edits.some((e) => e.start === name.offset)) continue;

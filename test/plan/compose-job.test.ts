@@ -36,6 +36,7 @@ describe('composeJobLine', () => {
   it.each<[string, string, LinePatch, string]>([
     ['no patch keeps the line', '30 2 * * *\troot\tbackup.sh  ', {}, '30 2 * * *\troot\tbackup.sh  '],
     ['absolute command word', '30 2 * * * root backup.sh --full', { absolute: { 'backup.sh': '/usr/local/bin/backup.sh' } }, '30 2 * * * root /usr/local/bin/backup.sh --full'],
+    ['a call of a function the job defines keeps its name', '0 3 * * * root tar c /a; tar() { echo no; }; tar c /b', { absolute: { tar: '/usr/bin/tar' } }, '0 3 * * * root /usr/bin/tar c /a; tar() { echo no; }; tar c /b'],
     ['absolute words in a list and a pipe', '0 * * * * root cd /srv && tar c . | gzip >/b.tgz', { absolute: { tar: '/usr/bin/tar', gzip: '/usr/bin/gzip' } }, '0 * * * * root cd /srv && /usr/bin/tar c . | /usr/bin/gzip >/b.tgz'],
     ['timeout in front of a simple command', '0 * * * * root FOO=1 /usr/bin/curl -s http://x >/tmp/o', { timeout: TIMEOUT }, '0 * * * * root FOO=1 /usr/bin/timeout 1h /usr/bin/curl -s http://x >/tmp/o'],
     ['flock outside timeout', '*/5 * * * * root /usr/bin/rsync -a /a /b', { timeout: TIMEOUT, lock: LOCK }, '*/5 * * * * root /usr/bin/flock -n /run/lock/cronwarden-backup.lock /usr/bin/timeout 1h /usr/bin/rsync -a /a /b'],
