@@ -3,7 +3,7 @@
 // newline or more than 10000 lines (DESIGN §2) — so a fix that introduced one would silently turn
 // off every job in the file.
 
-import { lineLimitExceededAt, missingNewlineAt, parseCrontab } from '../core/crontab.js';
+import { fileRefusal, parseCrontab } from '../core/crontab.js';
 import { DEBIAN_SPOOL, RHEL_SPOOL } from '../core/discover.js';
 import { RefusedError } from '../core/errors.js';
 import type { CrontabFlavor } from '../core/types.js';
@@ -40,14 +40,17 @@ export function validateCrontab(
       'this is a bug in the plan: report it, and make a new plan',
     );
   };
-  const invalid = parsed.lines.find((l) => l.kind === 'invalid');
-  if (invalid) refuse(`an invalid line ${invalid.number} (${invalid.reason ?? 'syntax error'}): ${JSON.stringify(invalid.text)}`);
-  const noNewline = missingNewlineAt(parsed);
-  if (noNewline !== null) refuse(`no newline at the end of line ${noNewline}`);
-  const tooLong = lineLimitExceededAt(parsed);
-  if (tooLong !== null) refuse(`more lines than cron reads (line ${tooLong})`);
-  if (kind === 'system') {
-    const unknown = parsed.lines.find((l) => l.job?.user && !users.has(l.job.user));
-    if (unknown) refuse(`line ${unknown.number} running as user ${unknown.job?.user ?? ''}, who does not exist`);
+  const refusal = fileRefusal(parsed, kind === 'system' ? (name) => users.has(name) : undefined);
+  switch (refusal?.kind) {
+    case undefined:
+      return;
+    case 'invalid':
+      return refuse(`an invalid line ${refusal.line} (${refusal.reason}): ${JSON.stringify(refusal.text)}`);
+    case 'missing-newline':
+      return refuse(`no newline at the end of line ${refusal.line}`);
+    case 'too-long':
+      return refuse(`more lines than cron reads (line ${refusal.line})`);
+    case 'unknown-user':
+      return refuse(`line ${refusal.line} running as user ${refusal.user}, who does not exist`);
   }
 }

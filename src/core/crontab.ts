@@ -178,6 +178,33 @@ export function lineLimitExceededAt(parsed: ParsedCrontab): number | null {
   return null;
 }
 
+/** Why Debian's cron would drop a whole file: the first such line, in the order the daemon reads it. */
+export type FileRefusal =
+  | { kind: 'missing-newline'; line: number }
+  | { kind: 'invalid'; line: number; reason: string; text: string }
+  | { kind: 'unknown-user'; line: number; user: string }
+  | { kind: 'too-long'; line: number };
+
+/**
+ * The first line that makes Debian cron's load_user drop the whole file (a missing newline on the
+ * last line is seen before that line is parsed; a bad line before the line-count check), or null.
+ * `userExists` judges a system crontab's user field (entry.c: an unknown user is a syntax error);
+ * without it users are not checked. One answer for liveness (what cron does today), the planner
+ * (is a rewritten file still ignored?) and apply (never write a file cron would ignore).
+ */
+export function fileRefusal(parsed: ParsedCrontab, userExists?: (name: string) => boolean): FileRefusal | null {
+  const noNewline = missingNewlineAt(parsed);
+  const tooLong = lineLimitExceededAt(parsed);
+  for (const line of parsed.lines) {
+    if (line.number === noNewline) return { kind: 'missing-newline', line: line.number };
+    if (line.kind === 'invalid') return { kind: 'invalid', line: line.number, reason: line.reason ?? 'syntax error', text: line.text };
+    const user = line.job?.user;
+    if (userExists && parsed.flavor === 'system' && user && !userExists(user)) return { kind: 'unknown-user', line: line.number, user };
+    if (line.number === tooLong) return { kind: 'too-long', line: line.number };
+  }
+  return null;
+}
+
 /** The last line when it lacks its newline and cron would read it as an entry (Debian's cron then
  *  ignores the whole file: "Missing newline before EOF"). A final comment or blank line is fine. */
 export function missingNewlineAt(parsed: ParsedCrontab): number | null {

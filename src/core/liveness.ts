@@ -5,7 +5,7 @@
 // Pure: facts come from the Host and the parsed crontab.
 
 import type { FileInfo, Host, NotLiveCause, ParsedCrontab, PasswdEntry, SourceKind } from './types.js';
-import { lineLimitExceededAt, MAX_CRONTAB_LINES, missingNewlineAt } from './crontab.js';
+import { fileRefusal, MAX_CRONTAB_LINES } from './crontab.js';
 import { baseName, DEBIAN_SPOOL, dirName, RHEL_SPOOL, RUN_PARTS_DIRS } from './discover.js';
 import { octal } from './mode.js';
 
@@ -198,26 +198,20 @@ function userNames(host: Host): Set<string> {
 export function contentCause(host: Host, parsed: ParsedCrontab): NotLiveCause | null {
   const jobs = parsed.lines.filter((l) => l.kind === 'job').length;
   const tail = `Debian cron ignores the whole file, ${silencing(jobs)}`;
-  const noNewline = missingNewlineAt(parsed);
-  const tooLong = lineLimitExceededAt(parsed);
   let users: Set<string> | undefined;
-  for (const line of parsed.lines) {
-    if (line.number === noNewline) {
-      return cause('missing-newline', 'debian', `line ${line.number}: the last line has no newline at the end: ${tail} (cronie does not drop the file for this)`, line.number);
-    }
-    if (line.kind === 'invalid') {
-      return cause('syntax-error', 'debian', `line ${line.number}: ${line.reason ?? 'syntax error'}: ${tail} (cronie skips only the bad line)`, line.number);
-    }
-    // entry.c: in a system crontab an unknown user field is a syntax error like any other.
-    const user = line.job?.user;
-    if (parsed.flavor === 'system' && user && !(users ??= userNames(host)).has(user)) {
-      return cause('syntax-error', 'debian', `line ${line.number}: user ‘${user}’ is not in /etc/passwd: ${tail} (cronie skips only the bad line)`, line.number);
-    }
-    if (line.number === tooLong) {
+  const refusal = fileRefusal(parsed, (name) => (users ??= userNames(host)).has(name));
+  switch (refusal?.kind) {
+    case undefined:
+      return null;
+    case 'missing-newline':
+      return cause('missing-newline', 'debian', `line ${refusal.line}: the last line has no newline at the end: ${tail} (cronie does not drop the file for this)`, refusal.line);
+    case 'invalid':
+      return cause('syntax-error', 'debian', `line ${refusal.line}: ${refusal.reason}: ${tail} (cronie skips only the bad line)`, refusal.line);
+    case 'unknown-user':
+      return cause('syntax-error', 'debian', `line ${refusal.line}: user ‘${refusal.user}’ is not in /etc/passwd: ${tail} (cronie skips only the bad line)`, refusal.line);
+    case 'too-long':
       return cause('too-long', 'debian',
-        `line ${line.number}: past cron's limit of ${MAX_CRONTAB_LINES} lines (plus its 3 header lines): ${tail} (cronie has no limit)`,
-        line.number);
-    }
+        `line ${refusal.line}: past cron's limit of ${MAX_CRONTAB_LINES} lines (plus its 3 header lines): ${tail} (cronie has no limit)`,
+        refusal.line);
   }
-  return null;
 }

@@ -12,7 +12,7 @@ import { attemptFix, DEFAULT_USER_PREFIX, planContext } from './planner.js';
 import { composeJobLine } from './compose-job.js';
 import { attrOperations, dirInfo } from './path-operations.js';
 import type { LinePatch, PlanContext } from './types.js';
-import { missingNewlineAt } from '../core/crontab.js';
+import { fileRefusal } from '../core/crontab.js';
 
 const ENABLING_RULES = ['hidden-characters', 'unescaped-percent'];
 
@@ -180,13 +180,13 @@ function findingsOf(ctx: RuleContext, ids: readonly string[]): Finding[] {
   return analyse(ctx, rules).findings;
 }
 
-/** Sources with an invalid line or no final newline (cron ignores them whole). */
+/** Sources cron ignores whole today for their content (an invalid line, no final newline, too many lines). */
 function brokenSources(plan: PlanContext): Set<string> {
   return memo(plan.rules, 'plan:broken-sources', () => {
     const broken = new Set<string>();
     for (const source of plan.rules.inventory.sources) {
       const parsed = source.parsed;
-      if (parsed && (parsed.lines.some((l) => l.kind === 'invalid') || missingNewlineAt(parsed) !== null)) broken.add(source.path);
+      if (parsed && fileRefusal(parsed) !== null) broken.add(source.path);
     }
     return broken;
   });

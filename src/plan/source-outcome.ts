@@ -4,7 +4,7 @@
 
 import type { Operation } from '../core/operations.js';
 import type { CrontabFlavor, Job, Source } from '../core/types.js';
-import { missingNewlineAt, parseCrontab } from '../core/crontab.js';
+import { fileRefusal, parseCrontab } from '../core/crontab.js';
 import type { Attempt } from './assemble.js';
 import { composeJobLine } from './compose-job.js';
 import { composeSource, type MovedJob, type SourcePatches } from './compose-source.js';
@@ -86,9 +86,9 @@ export function rulesOf(attempts: readonly Attempt[]): string {
 
 function brokenLine(bytes: Uint8Array, flavor: CrontabFlavor): string | null {
   if (flavor === 'anacron') return null;
-  const parsed = parseCrontab(bytes, flavor);
-  const invalid = parsed.lines.find((l) => l.kind === 'invalid');
-  if (invalid) return `line ${invalid.number} invalid (${invalid.reason ?? 'syntax error'})`;
-  const noNewline = missingNewlineAt(parsed);
-  return noNewline === null ? null : `no newline at the end of line ${noNewline}`;
+  const refusal = fileRefusal(parseCrontab(bytes, flavor));
+  if (refusal === null) return null;
+  if (refusal.kind === 'invalid') return `line ${refusal.line} invalid (${refusal.reason})`;
+  if (refusal.kind === 'missing-newline') return `no newline at the end of line ${refusal.line}`;
+  return `more lines than cron reads (line ${refusal.line})`;
 }
