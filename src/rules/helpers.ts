@@ -3,7 +3,7 @@
 import { looksBinary } from '../core/crontab.js';
 import type { ParsedLine, Source } from '../core/types.js';
 import { parseSchedule } from '../core/schedule.js';
-import { memo, type RuleContext } from './rule.js';
+import { memo, type FindingDraft, type RuleContext } from './rule.js';
 
 /** Crontab-like sources (those with parsed lines), with each line. A binary file (an archive or an
  *  executable dropped into cron.d) is left out: its "lines" are noise that invalid-line reports
@@ -19,10 +19,26 @@ export function userExists(ctx: RuleContext, name: string): boolean {
   return memo(ctx, 'users:names', () => new Set(ctx.host.users().map((u) => u.name))).has(name);
 }
 
-/** Findings per file before one that counts the rest (invalid-line, invalid-schedule): a file cron
- *  cannot read at all (a README, a script, a config copied to the wrong place) would otherwise bury
- *  every other finding. */
-export const MAX_INVALID_LINES_PER_FILE = 20;
+/** Findings per file before one that counts the rest (invalid-line, invalid-schedule). */
+const MAX_INVALID_LINES_PER_FILE = 20;
+
+/** One file's findings about lines cron rejects, capped: the first MAX_INVALID_LINES_PER_FILE as
+ *  they are, then one on the next line that counts the rest (`what` names them). A file cron cannot
+ *  read at all (a README, a script, a config copied to the wrong place) would otherwise bury every
+ *  other finding. */
+export function cappedLineDrafts(path: string, found: ReadonlyArray<{ line: number; message: string }>, what: string): FindingDraft[] {
+  const drafts: FindingDraft[] = found.slice(0, MAX_INVALID_LINES_PER_FILE).map(({ line, message }) => ({ path, line, message }));
+  const rest = found.slice(MAX_INVALID_LINES_PER_FILE).map((f) => f.line);
+  if (rest.length > 0) {
+    drafts.push({
+      path,
+      line: rest[0]!,
+      message: `and ${rest.length} more ${what} (lines ${rest[0]}-${rest.at(-1)}), not listed one by one: is this file a crontab at all?`,
+      data: { lines: rest },
+    });
+  }
+  return drafts;
+}
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

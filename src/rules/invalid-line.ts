@@ -1,7 +1,7 @@
 import { looksBinary } from '../core/crontab.js';
 import type { ParsedLine, Source } from '../core/types.js';
 import type { FindingDraft, Rule } from './rule.js';
-import { MAX_INVALID_LINES_PER_FILE, scheduleOfInvalidLine } from './helpers.js';
+import { cappedLineDrafts, scheduleOfInvalidLine } from './helpers.js';
 
 
 /** Where a file that is not a crontab can go instead. */
@@ -18,19 +18,8 @@ function fileDrafts(source: Source, bad: ParsedLine[], binary: boolean): Finding
     const more = bad.length > 1 ? `, and ${bad.length - 1} more lines like it (not listed)` : '';
     return [{ path, line: first!.number, message: `${first!.reason}${more}: cron ignores the whole file; ${moveAdvice(source)}`, data: { binary: true, lines: bad.length } }];
   }
-  const drafts: FindingDraft[] = bad
-    .slice(0, MAX_INVALID_LINES_PER_FILE)
-    .map((line) => ({ path, line: line.number, message: `cron cannot read this line: ${line.reason ?? 'unrecognised'}` }));
-  const rest = bad.slice(MAX_INVALID_LINES_PER_FILE);
-  if (rest.length > 0) {
-    drafts.push({
-      path,
-      line: rest[0]!.number,
-      message: `and ${rest.length} more lines cron cannot read (lines ${rest[0]!.number}-${rest.at(-1)!.number}), not listed one by one: is this file a crontab at all?`,
-      data: { lines: rest.map((l) => l.number) },
-    });
-  }
-  return drafts;
+  const found = bad.map((line) => ({ line: line.number, message: `cron cannot read this line: ${line.reason ?? 'unrecognised'}` }));
+  return cappedLineDrafts(path, found, 'lines cron cannot read');
 }
 
 export const invalidLine: Rule = {

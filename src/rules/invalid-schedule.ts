@@ -1,5 +1,5 @@
-import type { FindingDraft, Rule } from './rule.js';
-import { MAX_INVALID_LINES_PER_FILE, parsedLines, scheduleOfInvalidLine } from './helpers.js';
+import type { Rule } from './rule.js';
+import { cappedLineDrafts, parsedLines, scheduleOfInvalidLine } from './helpers.js';
 
 export const invalidSchedule: Rule = {
   id: 'invalid-schedule',
@@ -18,31 +18,17 @@ export const invalidSchedule: Rule = {
     remedy: 'Correct the field named in the message (the allowed range is given); run `cronwarden scan` again.',
   },
   detect(ctx) {
-    const drafts: FindingDraft[] = [];
     // Capped per file like invalid-line: a text file that is no crontab (a README: lines of six words
     // or more read as a schedule and a command) would otherwise bury every other finding.
-    const perFile = new Map<string, number[]>();
+    const perFile = new Map<string, Array<{ line: number; message: string }>>();
     for (const { source, line } of parsedLines(ctx)) {
       if (line.kind !== 'invalid' || source.parsed?.flavor === 'anacron') continue;
       const found = scheduleOfInvalidLine(line.text);
       if (!found?.error) continue;
-      const seen = perFile.get(source.path) ?? [];
-      perFile.set(source.path, seen);
-      seen.push(line.number);
-      if (seen.length <= MAX_INVALID_LINES_PER_FILE) {
-        drafts.push({ path: source.path, line: line.number, message: `schedule ‘${found.schedule}’ is rejected by cron: ${found.error}` });
-      }
+      const inFile = perFile.get(source.path) ?? [];
+      perFile.set(source.path, inFile);
+      inFile.push({ line: line.number, message: `schedule ‘${found.schedule}’ is rejected by cron: ${found.error}` });
     }
-    for (const [path, lines] of perFile) {
-      const rest = lines.slice(MAX_INVALID_LINES_PER_FILE);
-      if (rest.length === 0) continue;
-      drafts.push({
-        path,
-        line: rest[0]!,
-        message: `and ${rest.length} more lines with a schedule cron rejects (lines ${rest[0]}-${rest.at(-1)}), not listed one by one: is this file a crontab at all?`,
-        data: { lines: rest },
-      });
-    }
-    return drafts;
+    return [...perFile].flatMap(([path, found]) => cappedLineDrafts(path, found, 'lines with a schedule cron rejects'));
   },
 };
