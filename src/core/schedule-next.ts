@@ -184,12 +184,11 @@ function zoneOf(timeZone: string): Zone {
 /** Zone names that are UTC under another name (tzdata's backward and etcetera files): no offset
  *  ever, so no Intl formatter — creating the first one loads ICU's zone data, the largest single
  *  cost of scanning a small host. */
-const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'GMT', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/Greenwich', 'Greenwich']);
+export const UTC_ALIASES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu', 'GMT', 'Etc/GMT', 'Etc/GMT0', 'Etc/GMT+0', 'Etc/GMT-0', 'GMT0', 'GMT+0', 'GMT-0', 'Etc/Greenwich', 'Greenwich']);
 const UTC_ZONE: Zone = { offset: () => 0, toInstant: (wallMs) => wallMs };
-export const UTC_ALIASES: ReadonlySet<string> = UTC_NAMES;
 
 function makeZone(timeZone: string): Zone {
-  if (UTC_NAMES.has(timeZone)) return UTC_ZONE;
+  if (UTC_ALIASES.has(timeZone)) return UTC_ZONE;
   const fmt = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -235,7 +234,7 @@ function makeZone(timeZone: string): Zone {
 
 /** True when `timeZone` is a zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
-  if (UTC_NAMES.has(timeZone)) return true;
+  if (UTC_ALIASES.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
     return true;
