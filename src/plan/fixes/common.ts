@@ -4,6 +4,7 @@ import { findingData } from '../../rules/engine.js';
 import { memo } from '../../rules/rule.js';
 import type { Finding, Job } from '../../core/types.js';
 import { hostFacts } from '../../core/facts/index.js';
+import { dirInfo } from '../path-operations.js';
 import type { Change, FixResult, LinePatch, PlanContext } from '../types.js';
 
 export const data = (finding: Finding): Record<string, unknown> => findingData(finding) ?? {};
@@ -50,7 +51,7 @@ export function loggingFor(ctx: PlanContext, job: Job): NonNullable<LinePatch['l
 export function withLogging(ctx: PlanContext, job: Job, make: (logging: NonNullable<LinePatch['logging']>) => FixResult): FixResult {
   const logging = loggingFor(ctx, job);
   if (logging.kind === 'file') {
-    const missing = ['/var/log', '/etc/logrotate.d'].find((dir) => ctx.host.lstat(dir)?.type !== 'dir');
+    const missing = ['/var/log', '/etc/logrotate.d'].find((dir) => dirInfo(ctx, dir)?.type !== 'dir');
     if (missing) return { unfixed: `the host has no logger, and ${missing} is not a directory for the log file and its rotation: install bsdutils (logger) or create ${missing}, then plan again` };
   }
   return make(logging);
