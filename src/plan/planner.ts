@@ -16,7 +16,6 @@ import { sealPlan } from './plan-file.js';
 import type { Change, PlanContext } from './types.js';
 import { DEFAULT_USER_PREFIX } from './defaults.js';
 
-export { DEFAULT_USER_PREFIX };
 /** Fixes that take a job away rather than harden it: still offered for a malicious-looking job. */
 const REMOVALS = new Set(['stale-job', 'duplicate-job']);
 

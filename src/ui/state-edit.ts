@@ -2,7 +2,7 @@
 // the live host needs before apply or rollback. Part of the one reducer (state.ts).
 
 import { userNameProblem, validateUserPrefix } from '../plan/names.js';
-import { DEFAULT_USER_PREFIX } from '../plan/planner.js';
+import { DEFAULT_USER_PREFIX } from '../plan/defaults.js';
 import { currentJobId, type WizardState } from './state.js';
 
 export const IDLE_APPLY: WizardState['apply'] = { status: 'idle', steps: [], backupId: null, error: null };
